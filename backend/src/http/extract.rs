@@ -1,0 +1,36 @@
+//! Our own extractors, so that a bad query string or path gets the API's JSON error, never axum's plain text.
+
+use aqiqat_shared::{FieldError, ListQuery, RawQuery, Slug};
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+
+use super::error::ApiErr;
+
+/// The reader's filter, language and paging, checked by the shared crate's rules.
+pub struct ApiQuery(pub ListQuery);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiQuery {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiErr> {
+        let qs = parts.uri.query().unwrap_or("");
+        let raw: RawQuery = serde_urlencoded::from_str(qs).map_err(|e| {
+            ApiErr::BadRequest(FieldError::new("query", "invalid_query", format!("bad query string: {e}")))
+        })?;
+        ListQuery::parse(&raw).map(ApiQuery).map_err(ApiErr::BadRequest)
+    }
+}
+
+/// An item id from the path (`/incidents/{id}`).
+pub struct IdPath(pub Slug);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiErr> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.body_text())))?;
+        Slug::parse(&id).map(IdPath).map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.to_string())))
+    }
+}

@@ -1,0 +1,126 @@
+//! Everything a browser loads that is not JSON: the widget page, its hashed files, the embed loader and the demo
+//! partner page.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aqiqat_shared::manifest::{self, Manifest};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use super::AppState;
+
+const EMBED_JS: &str = include_str!("../../static/embed.js");
+const DEMO_HTML: &str = include_str!("../../static/demo.html");
+
+/// The built front-end bundles, if `cargo xtask dist` has produced them.
+#[derive(Debug)]
+pub struct WebAssets {
+    pub dir: PathBuf,
+    pub manifest: Option<Manifest>,
+}
+
+impl WebAssets {
+    /// Reads the manifest in `dir`. A missing bundle is not fatal: the API still serves, and `/widget` explains.
+    pub fn load(dir: &Path) -> WebAssets {
+        let path = dir.join(manifest::FILE_NAME);
+        let manifest = match std::fs::read_to_string(&path) {
+            Ok(text) => match serde_json::from_str(&text) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    tracing::error!(path = %path.display(), error = %e, "the bundle manifest is unreadable");
+                    None
+                }
+            },
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "no widget bundle; run `cargo xtask dist`");
+                None
+            }
+        };
+        WebAssets { dir: dir.to_owned(), manifest }
+    }
+}
+
+pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
+    // Hashed file names change with their content, so browsers and CDNs may keep them for a year.
+    let files = ServeDir::new(&assets.dir).precompressed_br().precompressed_gzip();
+    let immutable = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    Router::new()
+        .route("/", get(|| async { Redirect::temporary("/demo") }))
+        .route("/healthz", get(healthz))
+        .route("/widget", get(widget))
+        .route("/embed.js", get(embed_js))
+        .route("/demo", get(demo))
+        .nest_service("/static", tower::ServiceBuilder::new().layer(immutable).service(files))
+}
+
+async fn healthz(State(st): State<AppState>) -> Response {
+    match st.db.ping().await {
+        Ok(()) => (StatusCode::OK, axum::Json(serde_json::json!({"status": "ok"}))).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unavailable"})))
+                .into_response()
+        }
+    }
+}
+
+async fn embed_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            // A stable URL that partners paste: cached briefly so that fixes reach every page within minutes.
+            (header::CACHE_CONTROL, "public, max-age=300, stale-while-revalidate=3600"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
+        EMBED_JS,
+    )
+        .into_response()
+}
+
+async fn demo() -> Html<&'static str> {
+    Html(DEMO_HTML)
+}
+
+/// The widget's page: what the partner's iframe loads. It may be framed by any site (that is its purpose).
+async fn widget(State(st): State<AppState>) -> Response {
+    let Some(m) = &st.assets.manifest else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CACHE_CONTROL, "no-store")],
+            Html("<!doctype html><meta charset=utf-8><title>Aqiqat</title><p>The widget has not been built. Run <code>cargo xtask dist</code>.</p>"),
+        )
+            .into_response();
+    };
+    let b = &m.widget;
+    let page = format!(
+        r#"<!doctype html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Aqiqat — мониторинг цифровых прав</title>
+<link rel="stylesheet" href="/static/{css}">
+<link rel="modulepreload" href="/static/{js}">
+<link rel="preload" href="/static/{wasm}" as="fetch" type="application/wasm" crossorigin>
+</head>
+<body>
+<div id="aqiqat-root" class="aq-loading" aria-busy="true">Загрузка…</div>
+<script type="module">import init from "/static/{js}"; init({{ module_or_path: "/static/{wasm}" }});</script>
+</body>
+</html>
+"#,
+        css = b.css,
+        js = b.js,
+        wasm = b.wasm
+    );
+    ([(header::CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=600")], Html(page)).into_response()
+}

@@ -1,0 +1,10 @@
+//! Aqiqat's server: a thin `main` calls [`cli::main`]; tests build the same [`http::app`] router.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod search;
+
+pub use http::{AppState, app};

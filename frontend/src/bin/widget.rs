@@ -1,0 +1,5 @@
+//! The reader widget bundle.
+
+fn main() {
+    aqiqat_frontend::widget::mount();
+}

@@ -1,0 +1,23 @@
+//! Aqiqat's contract crate: the types both the server and the WASM front end agree on.
+//!
+//! Invariant: no I/O here (no network, files, clock or database), so the widget compiles it to WASM as is.
+
+pub mod api;
+pub mod claim;
+pub mod common;
+pub mod date;
+pub mod enums;
+pub mod error;
+pub mod filter;
+pub mod i18n;
+pub mod incident;
+pub mod manifest;
+
+pub use claim::{Claim, ClaimInput, Speaker};
+pub use common::{Correction, Slug, Source};
+pub use date::{DateEnd, PartialDate, Precision};
+pub use enums::{ActorRole, Category, Kind, LegalCode, Platform, Region, Status, Verdict};
+pub use error::{FieldError, ValidationErrors};
+pub use filter::{Facet, Filter, ListQuery, RawQuery, VerdictFilter};
+pub use i18n::{Lang, LocalizedText};
+pub use incident::{Actor, Incident, IncidentInput, LegalRef};
