@@ -12,12 +12,16 @@ use crate::http::{AppState, app, web::WebAssets};
 pub fn main(cli: Cli) -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("AQIQAT_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")),
+            tracing_subscriber::EnvFilter::try_from_env("AQIQAT_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")
+            }),
         )
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -49,10 +53,21 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
     }
     let assets = Arc::new(WebAssets::load(&args.static_dir()));
-    let listener = TcpListener::bind(args.addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
-    tracing::info!("listening on http://{}/ (demo page: http://{}/demo)", args.addr, args.addr);
-    let state = AppState { db: db.clone(), assets };
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    let listener = TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
+    tracing::info!(
+        "listening on http://{}/ (demo page: http://{}/demo)",
+        args.addr,
+        args.addr
+    );
+    let state = AppState {
+        db: db.clone(),
+        assets,
+    };
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     db.close().await;
     Ok(())
 }
@@ -63,7 +78,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "aqiqat", version, about = "Aqiqat: digital-rights incident monitor and fact-check widget")]
+#[command(
+    name = "aqiqat",
+    version,
+    about = "Aqiqat: digital-rights incident monitor and fact-check widget"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -35,7 +39,8 @@ pub struct ServeArgs {
     pub db: DbArgs,
 
     /// Load the demo data (the Aug 2025 – Jan 2026 digest) when the database is empty. Never implied.
-    #[arg(long, env = "AQIQAT_DEMO")]
+    /// `AQIQAT_DEMO=1` (or true/yes/on) enables it; 0/false/no/off disables it.
+    #[arg(long, env = "AQIQAT_DEMO", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub demo: bool,
 
     /// Directory of the built front-end bundles. Default: `web/` beside the binary's directory

@@ -37,14 +37,20 @@ mod tests {
     fn demo_data_is_the_whole_digest() {
         let incidents = super::incidents().unwrap();
         assert_eq!(incidents.len(), 38);
-        let per_section: Vec<usize> =
-            Category::ALL.iter().map(|c| incidents.iter().filter(|i| i.category == *c).count()).collect();
+        let per_section: Vec<usize> = Category::ALL
+            .iter()
+            .map(|c| incidents.iter().filter(|i| i.category == *c).count())
+            .collect();
         assert_eq!(per_section, [8, 7, 5, 8, 10]);
         let claims = super::claims().unwrap();
         assert!(claims.len() >= 5);
         for c in &claims {
             for id in &c.incident_ids {
-                assert!(incidents.iter().any(|i| i.id == *id), "claim {} links unknown incident {id}", c.id);
+                assert!(
+                    incidents.iter().any(|i| i.id == *id),
+                    "claim {} links unknown incident {id}",
+                    c.id
+                );
             }
         }
     }

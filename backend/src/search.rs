@@ -14,9 +14,14 @@ static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 const MAX_QUERY_TERMS: usize = 16;
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| {
-        w.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect()
-    })
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == 'ё' { 'е' } else { c })
+                .collect()
+        })
 }
 
 fn stem(word: &str) -> String {
@@ -68,7 +73,11 @@ pub fn match_expression(query: &str) -> Option<String> {
         .take(MAX_QUERY_TERMS)
         .map(|w| format!("\"{}\"*", stem(&w).replace('"', "")))
         .collect();
-    if terms.is_empty() { None } else { Some(terms.join(" ")) }
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" "))
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +95,10 @@ mod tests {
             &["журналист", "журналиста", "журналисту", "журналистом"],
         ] {
             let stems: Vec<String> = forms.iter().map(|f| index_text(f)).collect();
-            assert!(stems.iter().all(|s| *s == stems[0]), "{forms:?} → {stems:?}");
+            assert!(
+                stems.iter().all(|s| *s == stems[0]),
+                "{forms:?} → {stems:?}"
+            );
         }
         assert_eq!(index_text("ёлка"), index_text("елка"));
     }
@@ -101,6 +113,9 @@ mod tests {
     fn queries_are_safe_fts_expressions() {
         assert_eq!(match_expression("  "), None);
         assert_eq!(match_expression("\"); DROP"), Some("\"drop\"*".to_owned()));
-        assert_eq!(match_expression("утечки данных").unwrap(), format!("\"{}\"* \"{}\"*", stem("утечки"), stem("данных")));
+        assert_eq!(
+            match_expression("утечки данных").unwrap(),
+            format!("\"{}\"* \"{}\"*", stem("утечки"), stem("данных"))
+        );
     }
 }

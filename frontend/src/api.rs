@@ -1,6 +1,8 @@
 //! The typed client of the JSON API, built on the shared crate's DTOs: the only place that fetches.
 
-use aqiqat_shared::api::{ApiError, ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline};
+use aqiqat_shared::api::{
+    ApiError, ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline,
+};
 use aqiqat_shared::{Lang, ListQuery};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -9,10 +11,18 @@ use wasm_bindgen_futures::JsFuture;
 const BASE: &str = "/api/v1";
 
 async fn get<T: DeserializeOwned>(path: &str, query: &str) -> Result<T, String> {
-    let url = if query.is_empty() { format!("{BASE}{path}") } else { format!("{BASE}{path}?{query}") };
+    let url = if query.is_empty() {
+        format!("{BASE}{path}")
+    } else {
+        format!("{BASE}{path}?{query}")
+    };
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(&url)).await.map_err(|_| "network error".to_owned())?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "unexpected response".to_owned())?;
+    let resp = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|_| "network error".to_owned())?;
+    let resp: web_sys::Response = resp
+        .dyn_into()
+        .map_err(|_| "unexpected response".to_owned())?;
     let text = JsFuture::from(resp.text().map_err(|_| "unreadable response".to_owned())?)
         .await
         .map_err(|_| "unreadable response".to_owned())?
@@ -28,7 +38,11 @@ async fn get<T: DeserializeOwned>(path: &str, query: &str) -> Result<T, String> 
 }
 
 fn lang_only(lang: Lang) -> String {
-    ListQuery { lang, ..ListQuery::default() }.to_query_string()
+    ListQuery {
+        lang,
+        ..ListQuery::default()
+    }
+    .to_query_string()
 }
 
 pub async fn incidents(q: &ListQuery) -> Result<Page<IncidentCard>, String> {
@@ -48,11 +62,17 @@ pub async fn claim(id: &str, lang: Lang) -> Result<ClaimDetail, String> {
 }
 
 pub async fn facets(q: &ListQuery) -> Result<Facets, String> {
-    let filter_only = ListQuery { filter: q.filter.clone(), ..ListQuery::default() };
+    let filter_only = ListQuery {
+        filter: q.filter.clone(),
+        ..ListQuery::default()
+    };
     get("/facets", &filter_only.to_query_string()).await
 }
 
 pub async fn timeline(q: &ListQuery) -> Result<Timeline, String> {
-    let filter_only = ListQuery { filter: q.filter.clone(), ..ListQuery::default() };
+    let filter_only = ListQuery {
+        filter: q.filter.clone(),
+        ..ListQuery::default()
+    };
     get("/timeline", &filter_only.to_query_string()).await
 }

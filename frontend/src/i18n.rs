@@ -83,7 +83,9 @@ pub const RU: Ui = Ui {
     bad_option: "Параметр виджета не распознан и пропущен",
     error: "Не удалось загрузить данные",
     language: "Язык",
-    months: ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+    months: [
+        "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+    ],
 };
 
 pub const KK: Ui = Ui {
@@ -125,7 +127,9 @@ pub const KK: Ui = Ui {
     bad_option: "Виджет параметрі танылмады және өткізіліп жіберілді",
     error: "Деректерді жүктеу мүмкін болмады",
     language: "Тіл",
-    months: ["қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"],
+    months: [
+        "қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел",
+    ],
 };
 
 pub const EN: Ui = Ui {
@@ -167,7 +171,9 @@ pub const EN: Ui = Ui {
     bad_option: "A widget option was not recognised and was skipped",
     error: "Could not load the data",
     language: "Language",
-    months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    months: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {
@@ -188,7 +194,10 @@ pub fn month_label(lang: Lang, month: &str) -> String {
 /// A partial date for display: `26 сен 2025`, `сен 2025`, `2025`.
 pub fn date_label(lang: Lang, d: &aqiqat_shared::PartialDate) -> String {
     match (d.get_month(), d.get_day()) {
-        (Some(m), Some(day)) => format!("{day} {}", month_label(lang, &format!("{}-{m:02}", d.get_year()))),
+        (Some(m), Some(day)) => format!(
+            "{day} {}",
+            month_label(lang, &format!("{}-{m:02}", d.get_year()))
+        ),
         (Some(m), None) => month_label(lang, &format!("{}-{m:02}", d.get_year())),
         _ => d.get_year().to_string(),
     }

@@ -189,7 +189,12 @@ fn text(t: &LocalizedText, lang: Lang) -> String {
 }
 
 fn corrections(c: &[crate::common::Correction], lang: Lang) -> Vec<CorrectionView> {
-    c.iter().map(|c| CorrectionView { date: c.date, note: text(&c.note, lang) }).collect()
+    c.iter()
+        .map(|c| CorrectionView {
+            date: c.date,
+            note: text(&c.note, lang),
+        })
+        .collect()
 }
 
 impl IncidentCard {
@@ -200,7 +205,11 @@ impl IncidentCard {
             date: i.date,
             end_date: i.end_date,
             title: title.to_owned(),
-            summary: i.summary.exact(text_lang).unwrap_or_else(|| i.summary.get(lang)).to_owned(),
+            summary: i
+                .summary
+                .exact(text_lang)
+                .unwrap_or_else(|| i.summary.get(lang))
+                .to_owned(),
             text_lang,
             category: i.category,
             kind: i.kind,
@@ -215,10 +224,22 @@ impl IncidentCard {
 }
 
 impl IncidentDetail {
-    pub fn new(i: &Incident, lang: Lang, claims: Vec<ClaimCard>, updated_at: Option<String>) -> IncidentDetail {
+    pub fn new(
+        i: &Incident,
+        lang: Lang,
+        claims: Vec<ClaimCard>,
+        updated_at: Option<String>,
+    ) -> IncidentDetail {
         IncidentDetail {
             card: IncidentCard::new(i, lang),
-            actors: i.actors.iter().map(|a| ActorView { name: text(&a.name, lang), role: a.role }).collect(),
+            actors: i
+                .actors
+                .iter()
+                .map(|a| ActorView {
+                    name: text(&a.name, lang),
+                    role: a.role,
+                })
+                .collect(),
             legal_refs: i
                 .legal_refs
                 .iter()
@@ -260,7 +281,12 @@ impl ClaimCard {
 }
 
 impl ClaimDetail {
-    pub fn new(c: &Claim, lang: Lang, incidents: Vec<IncidentCard>, updated_at: Option<String>) -> ClaimDetail {
+    pub fn new(
+        c: &Claim,
+        lang: Lang,
+        incidents: Vec<IncidentCard>,
+        updated_at: Option<String>,
+    ) -> ClaimDetail {
         ClaimDetail {
             card: ClaimCard::new(c, lang),
             said_at: c.said_at.clone(),
@@ -281,7 +307,10 @@ mod tests {
     fn card_uses_the_language_it_found() {
         let inc = crate::incident::tests::sample().validate().unwrap();
         let en = IncidentCard::new(&inc, Lang::En);
-        assert_eq!((en.title.as_str(), en.text_lang), ("Vlast.kz under DDoS", Lang::En));
+        assert_eq!(
+            (en.title.as_str(), en.text_lang),
+            ("Vlast.kz under DDoS", Lang::En)
+        );
         // The summary has no English text: the card keeps title and summary in one language where it can.
         assert_eq!(en.summary, "Атаки продолжаются четвёртую неделю.");
         let kk = IncidentCard::new(&inc, Lang::Kk);
@@ -289,7 +318,10 @@ mod tests {
         let json = serde_json::to_value(IncidentDetail::new(&inc, Lang::Ru, vec![], None)).unwrap();
         assert_eq!(json["id"], "vlast-ddos-2025-12");
         assert_eq!(json["category"], "freedom_of_expression");
-        assert_eq!(json["sources"][0]["url"], "https://factcheck.kz/novosti/sayt-izdaniya-vlast/");
+        assert_eq!(
+            json["sources"][0]["url"],
+            "https://factcheck.kz/novosti/sayt-izdaniya-vlast/"
+        );
         let back: IncidentDetail = serde_json::from_value(json).unwrap();
         assert_eq!(back.card.id, "vlast-ddos-2025-12");
     }

@@ -4,7 +4,9 @@ use std::ops::Deref;
 
 use serde::{Deserialize, Serialize};
 
-use crate::common::{Correction, Slug, Source, normalize_corrections, normalize_sources, normalize_tags};
+use crate::common::{
+    Correction, Slug, Source, normalize_corrections, normalize_sources, normalize_tags,
+};
 use crate::date::PartialDate;
 use crate::enums::{Category, Verdict};
 use crate::error::{Issues, ValidationErrors};
@@ -54,7 +56,9 @@ impl ClaimInput {
     pub fn validate(mut self) -> Result<Claim, ValidationErrors> {
         let mut issues = Issues::default();
         self.quote.normalize("quote", 2000, &mut issues);
-        self.speaker.name.normalize("speaker.name", 200, &mut issues);
+        self.speaker
+            .name
+            .normalize("speaker.name", 200, &mut issues);
         if let Some(p) = &mut self.speaker.position {
             p.normalize("speaker.position", 300, &mut issues);
         }
@@ -71,7 +75,11 @@ impl ClaimInput {
                 issues.add("explanation", "required", "a verdict needs an explanation");
             }
             if self.evidence.is_empty() {
-                issues.add("evidence", "required", "a verdict needs at least one evidence source");
+                issues.add(
+                    "evidence",
+                    "required",
+                    "a verdict needs at least one evidence source",
+                );
             }
         }
         self.incident_ids.dedup();
@@ -99,7 +107,10 @@ impl Claim {
         let mut parts: Vec<&str> = Vec::new();
         parts.extend(c.quote.all());
         parts.extend(c.speaker.name.all());
-        for t in [&c.speaker.position, &c.speaker.organisation, &c.explanation].into_iter().flatten() {
+        for t in [&c.speaker.position, &c.speaker.organisation, &c.explanation]
+            .into_iter()
+            .flatten()
+        {
             parts.extend(t.all());
         }
         parts.extend(c.tags.iter().map(String::as_str));

@@ -19,11 +19,16 @@ pub struct SlugError(pub String);
 impl Slug {
     pub fn parse(s: &str) -> Result<Slug, SlugError> {
         let ok = (3..=80).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
-        if ok { Ok(Slug(s.to_owned())) } else { Err(SlugError(s.chars().take(90).collect())) }
+        if ok {
+            Ok(Slug(s.to_owned()))
+        } else {
+            Err(SlugError(s.chars().take(90).collect()))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -139,18 +144,27 @@ pub struct Source {
 
 impl Source {
     pub fn url(url: impl Into<String>) -> Source {
-        Source { url: url.into(), outlet: None, title: None, date: None }
+        Source {
+            url: url.into(),
+            outlet: None,
+            title: None,
+            date: None,
+        }
     }
 
-    /// The outlet's name, or the link's host when none was given.
+    /// The outlet's name, or the link's host when none was given. (Plain string work, not `url::Url`: the widget
+    /// calls this, and the URL parser's Unicode tables would add weight to its bundle for no gain here.)
     pub fn display_outlet(&self) -> String {
         if let Some(o) = &self.outlet {
             return o.clone();
         }
-        url::Url::parse(&self.url)
-            .ok()
-            .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_owned()))
-            .unwrap_or_else(|| self.url.clone())
+        let rest = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        host.strip_prefix("www.").unwrap_or(host).to_owned()
     }
 
     pub(crate) fn normalize(&mut self, field: &str, issues: &mut Issues) {
@@ -164,9 +178,18 @@ impl Source {
 }
 
 /// Checks a list of sources: at least `min`, at most 30, no URL twice.
-pub(crate) fn normalize_sources(sources: &mut [Source], field: &str, min: usize, issues: &mut Issues) {
+pub(crate) fn normalize_sources(
+    sources: &mut [Source],
+    field: &str,
+    min: usize,
+    issues: &mut Issues,
+) {
     if sources.len() < min {
-        issues.add(field, "required", format!("at least {min} source(s) with a link"));
+        issues.add(
+            field,
+            "required",
+            format!("at least {min} source(s) with a link"),
+        );
     }
     if sources.len() > 30 {
         issues.add(field, "too_many", "at most 30 sources");
@@ -176,20 +199,33 @@ pub(crate) fn normalize_sources(sources: &mut [Source], field: &str, min: usize,
     }
     for i in 1..sources.len() {
         if sources[..i].iter().any(|s| s.url == sources[i].url) {
-            issues.add(format!("{field}[{i}].url"), "duplicate", "this link is already listed");
+            issues.add(
+                format!("{field}[{i}].url"),
+                "duplicate",
+                "this link is already listed",
+            );
         }
     }
 }
 
 /// Trims an optional text, dropping it when blank, and checks its length.
-pub(crate) fn trim_opt(value: &mut Option<String>, field: &str, max_chars: usize, issues: &mut Issues) {
+pub(crate) fn trim_opt(
+    value: &mut Option<String>,
+    field: &str,
+    max_chars: usize,
+    issues: &mut Issues,
+) {
     if let Some(v) = value {
         let t = v.trim();
         if t.is_empty() {
             *value = None;
         } else {
             if t.chars().count() > max_chars {
-                issues.push(FieldError::new(field, "too_long", format!("at most {max_chars} characters")));
+                issues.push(FieldError::new(
+                    field,
+                    "too_long",
+                    format!("at most {max_chars} characters"),
+                ));
             }
             *v = t.to_owned();
         }
@@ -200,12 +236,25 @@ pub(crate) fn trim_opt(value: &mut Option<String>, field: &str, max_chars: usize
 pub(crate) fn normalize_tags(tags: &mut Vec<String>, field: &str, issues: &mut Issues) {
     let mut out: Vec<String> = Vec::new();
     for (i, t) in tags.iter().enumerate() {
-        let norm = t.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
+        let norm = t
+            .trim()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
         if norm.is_empty() {
             continue;
         }
-        if norm.chars().count() > 40 || !norm.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-            issues.add(format!("{field}[{i}]"), "invalid_tag", "a tag is up to 40 letters, digits or hyphens");
+        if norm.chars().count() > 40
+            || !norm
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            issues.add(
+                format!("{field}[{i}]"),
+                "invalid_tag",
+                "a tag is up to 40 letters, digits or hyphens",
+            );
         }
         if !out.contains(&norm) {
             out.push(norm);
@@ -224,9 +273,14 @@ pub struct Correction {
     pub note: LocalizedText,
 }
 
-pub(crate) fn normalize_corrections(corrections: &mut [Correction], field: &str, issues: &mut Issues) {
+pub(crate) fn normalize_corrections(
+    corrections: &mut [Correction],
+    field: &str,
+    issues: &mut Issues,
+) {
     for (i, c) in corrections.iter_mut().enumerate() {
-        c.note.normalize(&format!("{field}[{i}].note"), 2000, issues);
+        c.note
+            .normalize(&format!("{field}[{i}].note"), 2000, issues);
     }
 }
 
@@ -237,13 +291,29 @@ mod tests {
     #[test]
     fn slugs() {
         assert!(Slug::parse("vlast-ddos-2025-12").is_ok());
-        for bad in ["ab", "Upper", "-a-b", "a-b-", "a--b", "с-кириллицей", &"x".repeat(81)] {
+        for bad in [
+            "ab",
+            "Upper",
+            "-a-b",
+            "a-b-",
+            "a--b",
+            "с-кириллицей",
+            &"x".repeat(81),
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(Slug::from_text("Утечка данных: 16 млн").as_str(), "utechka-dannyh-16-mln");
-        assert_eq!(Slug::from_text("Қазақстан ақиқат").as_str(), "kazakstan-akikat");
+        assert_eq!(
+            Slug::from_text("Утечка данных: 16 млн").as_str(),
+            "utechka-dannyh-16-mln"
+        );
+        assert_eq!(
+            Slug::from_text("Қазақстан ақиқат").as_str(),
+            "kazakstan-akikat"
+        );
         assert_eq!(Slug::from_text("!!").as_str(), "item");
-        assert!(Slug::parse(Slug::from_text(&"очень длинное название ".repeat(10)).as_str()).is_ok());
+        assert!(
+            Slug::parse(Slug::from_text(&"очень длинное название ".repeat(10)).as_str()).is_ok()
+        );
     }
 
     #[test]
@@ -255,8 +325,29 @@ mod tests {
     }
 
     #[test]
+    fn outlet_falls_back_to_the_host() {
+        assert_eq!(
+            Source::url("https://www.zakon.kz/a/b?c=1").display_outlet(),
+            "zakon.kz"
+        );
+        assert_eq!(
+            Source::url("https://t.me/lmc_kz/4982").display_outlet(),
+            "t.me"
+        );
+        let named = Source {
+            outlet: Some("Власть".into()),
+            ..Source::url("https://vlast.kz/")
+        };
+        assert_eq!(named.display_outlet(), "Власть");
+    }
+
+    #[test]
     fn tags_are_normalized() {
-        let mut tags = vec![" Свобода слова ".to_owned(), "свобода-слова".to_owned(), "".to_owned()];
+        let mut tags = vec![
+            " Свобода слова ".to_owned(),
+            "свобода-слова".to_owned(),
+            "".to_owned(),
+        ];
         let mut issues = Issues::default();
         normalize_tags(&mut tags, "tags", &mut issues);
         assert!(issues.is_empty());

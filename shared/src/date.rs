@@ -40,7 +40,9 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         _ => 28,
     }
 }
@@ -50,7 +52,11 @@ impl PartialDate {
         if !(1900..=2100).contains(&year) {
             return Err(DateError::Year(year));
         }
-        Ok(PartialDate { year, month: None, day: None })
+        Ok(PartialDate {
+            year,
+            month: None,
+            day: None,
+        })
     }
 
     pub fn month(year: u16, month: u8) -> Result<Self, DateError> {
@@ -93,7 +99,12 @@ impl PartialDate {
 
     /// The first day this date can mean, as `YYYY-MM-DD` (sorts and compares as text).
     pub fn first_day(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
     }
 
     /// The last day this date can mean, as `YYYY-MM-DD`.
@@ -105,7 +116,12 @@ impl PartialDate {
 
     /// A text key that sorts like `Ord`: `2025-09` → `2025-09-00`, `2025` → `2025-00-00`.
     pub fn sort_key(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month.unwrap_or(0), self.day.unwrap_or(0))
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month.unwrap_or(0),
+            self.day.unwrap_or(0)
+        )
     }
 
     /// `YYYY-MM` of a date known at least to the month.
@@ -172,7 +188,11 @@ pub enum DateEnd {
 impl TryFrom<String> for DateEnd {
     type Error = DateError;
     fn try_from(s: String) -> Result<Self, DateError> {
-        if s.trim() == "ongoing" { Ok(DateEnd::Ongoing) } else { s.parse().map(DateEnd::On) }
+        if s.trim() == "ongoing" {
+            Ok(DateEnd::Ongoing)
+        } else {
+            s.parse().map(DateEnd::On)
+        }
     }
 }
 
@@ -202,32 +222,77 @@ mod tests {
 
     #[test]
     fn parses_three_precisions() {
-        assert_eq!("2025".parse::<PartialDate>().unwrap().precision(), Precision::Year);
-        assert_eq!("2025-09".parse::<PartialDate>().unwrap().precision(), Precision::Month);
-        assert_eq!("2025-09-26".parse::<PartialDate>().unwrap().precision(), Precision::Day);
+        assert_eq!(
+            "2025".parse::<PartialDate>().unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            "2025-09".parse::<PartialDate>().unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            "2025-09-26".parse::<PartialDate>().unwrap().precision(),
+            Precision::Day
+        );
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        assert_eq!("2025-02-29".parse::<PartialDate>(), Err(DateError::Day { year: 2025, month: 2, day: 29 }));
+        assert_eq!(
+            "2025-02-29".parse::<PartialDate>(),
+            Err(DateError::Day {
+                year: 2025,
+                month: 2,
+                day: 29
+            })
+        );
         assert!("2024-02-29".parse::<PartialDate>().is_ok());
         assert_eq!("2025-13".parse::<PartialDate>(), Err(DateError::Month(13)));
-        assert!(matches!("25-01-01".parse::<PartialDate>(), Err(DateError::Format(_))));
-        assert!(matches!("2025-1-01".parse::<PartialDate>(), Err(DateError::Format(_))));
-        assert!(matches!("".parse::<PartialDate>(), Err(DateError::Format(_))));
-        assert!(matches!("2025-01-01-01".parse::<PartialDate>(), Err(DateError::Format(_))));
+        assert!(matches!(
+            "25-01-01".parse::<PartialDate>(),
+            Err(DateError::Format(_))
+        ));
+        assert!(matches!(
+            "2025-1-01".parse::<PartialDate>(),
+            Err(DateError::Format(_))
+        ));
+        assert!(matches!(
+            "".parse::<PartialDate>(),
+            Err(DateError::Format(_))
+        ));
+        assert!(matches!(
+            "2025-01-01-01".parse::<PartialDate>(),
+            Err(DateError::Format(_))
+        ));
         assert_eq!("1800".parse::<PartialDate>(), Err(DateError::Year(1800)));
     }
 
     #[test]
     fn orders_by_time_then_precision() {
-        let mut v: Vec<PartialDate> = ["2025-09-02", "2025", "2025-09", "2024-12-31", "2025-09-01", "2025-10"]
-            .iter()
-            .map(|s| s.parse().unwrap())
-            .collect();
+        let mut v: Vec<PartialDate> = [
+            "2025-09-02",
+            "2025",
+            "2025-09",
+            "2024-12-31",
+            "2025-09-01",
+            "2025-10",
+        ]
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
         v.sort();
         let s: Vec<String> = v.iter().map(ToString::to_string).collect();
-        assert_eq!(s, ["2024-12-31", "2025", "2025-09", "2025-09-01", "2025-09-02", "2025-10"]);
+        assert_eq!(
+            s,
+            [
+                "2024-12-31",
+                "2025",
+                "2025-09",
+                "2025-09-01",
+                "2025-09-02",
+                "2025-10"
+            ]
+        );
         // The text sort key agrees with Ord.
         let mut keys: Vec<String> = v.iter().map(PartialDate::sort_key).collect();
         let sorted = keys.clone();
@@ -238,9 +303,15 @@ mod tests {
     #[test]
     fn bounds_cover_the_whole_period() {
         let d: PartialDate = "2024-02".parse().unwrap();
-        assert_eq!((d.first_day(), d.last_day()), ("2024-02-01".into(), "2024-02-29".into()));
+        assert_eq!(
+            (d.first_day(), d.last_day()),
+            ("2024-02-01".into(), "2024-02-29".into())
+        );
         let y: PartialDate = "2025".parse().unwrap();
-        assert_eq!(span_bounds(&y, None), ("2025-01-01".into(), "2025-12-31".into()));
+        assert_eq!(
+            span_bounds(&y, None),
+            ("2025-01-01".into(), "2025-12-31".into())
+        );
         assert_eq!(span_bounds(&y, Some(&DateEnd::Ongoing)).1, "9999-12-31");
     }
 

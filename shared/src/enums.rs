@@ -242,7 +242,10 @@ mod tests {
     fn every_label_is_filled_in_every_language() {
         fn check(labels: impl Iterator<Item = Label>) {
             for l in labels {
-                assert!(!l.ru.is_empty() && !l.kk.is_empty() && !l.en.is_empty(), "{l:?}");
+                assert!(
+                    !l.ru.is_empty() && !l.kk.is_empty() && !l.en.is_empty(),
+                    "{l:?}"
+                );
             }
         }
         check(Category::ALL.iter().map(|v| v.labels()));

@@ -69,10 +69,12 @@ impl FromStr for VerdictFilter {
         if s == "unrated" {
             return Ok(VerdictFilter::Unrated);
         }
-        s.parse().map(VerdictFilter::Rated).map_err(|mut e: UnknownValue| {
-            e.expected.push_str(", unrated");
-            e
-        })
+        s.parse()
+            .map(VerdictFilter::Rated)
+            .map_err(|mut e: UnknownValue| {
+                e.expected.push_str(", unrated");
+                e
+            })
     }
 }
 
@@ -104,7 +106,12 @@ pub struct ListQuery {
 
 impl Default for ListQuery {
     fn default() -> Self {
-        ListQuery { filter: Filter::default(), lang: Lang::Ru, limit: LIMIT_DEFAULT, cursor: None }
+        ListQuery {
+            filter: Filter::default(),
+            lang: Lang::Ru,
+            limit: LIMIT_DEFAULT,
+            cursor: None,
+        }
     }
 }
 
@@ -113,14 +120,25 @@ fn parse_list<T: FromStr<Err = UnknownValue> + PartialEq>(
     raw: Option<&str>,
 ) -> Result<Vec<T>, FieldError> {
     let mut out = Vec::new();
-    for part in raw.unwrap_or("").split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let v = part.parse::<T>().map_err(|e| FieldError::new(field, "unknown_value", e.to_string()))?;
+    for part in raw
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let v = part
+            .parse::<T>()
+            .map_err(|e| FieldError::new(field, "unknown_value", e.to_string()))?;
         if !out.contains(&v) {
             out.push(v);
         }
     }
     if out.len() > LIST_MAX {
-        return Err(FieldError::new(field, "too_many_values", format!("at most {LIST_MAX} values")));
+        return Err(FieldError::new(
+            field,
+            "too_many_values",
+            format!("at most {LIST_MAX} values"),
+        ));
     }
     Ok(out)
 }
@@ -147,7 +165,12 @@ impl Filter {
                 format!("the range ends ({t}) before it starts ({f})"),
             ));
         }
-        let q = raw.q.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        let q = raw
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
         if let Some(q) = &q
             && q.chars().count() > Q_MAX_CHARS
         {
@@ -171,7 +194,10 @@ impl Filter {
 
     /// The range as `(first day, last day)` text bounds; open ends are `None`.
     pub fn day_bounds(&self) -> (Option<String>, Option<String>) {
-        (self.from.map(|d| d.first_day()), self.to.map(|d| d.last_day()))
+        (
+            self.from.map(|d| d.first_day()),
+            self.to.map(|d| d.last_day()),
+        )
     }
 
     pub fn is_empty(&self) -> bool {
@@ -194,7 +220,11 @@ impl Filter {
     /// Back to the query-string form (canonical order, lists comma-joined).
     pub fn to_raw(&self) -> RawQuery {
         fn join<T>(v: &[T], f: impl Fn(&T) -> &'static str) -> Option<String> {
-            if v.is_empty() { None } else { Some(v.iter().map(f).collect::<Vec<_>>().join(",")) }
+            if v.is_empty() {
+                None
+            } else {
+                Some(v.iter().map(f).collect::<Vec<_>>().join(","))
+            }
         }
         RawQuery {
             category: join(&self.categories, |c| c.as_str()),
@@ -226,10 +256,19 @@ impl ListQuery {
         let lang = match raw.lang.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Lang::Ru,
             Some(s) => Lang::parse(s).ok_or_else(|| {
-                FieldError::new("lang", "unknown_value", format!("unknown language {s:?}; expected ru, kk or en"))
+                FieldError::new(
+                    "lang",
+                    "unknown_value",
+                    format!("unknown language {s:?}; expected ru, kk or en"),
+                )
             })?,
         };
-        let limit = match raw.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let limit = match raw
+            .limit
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => LIMIT_DEFAULT,
             Some(s) => match s.parse::<u32>() {
                 Ok(n) if (1..=LIMIT_MAX).contains(&n) => n,
@@ -237,13 +276,26 @@ impl ListQuery {
                     return Err(FieldError::new(
                         "limit",
                         "invalid_limit",
-                        format!("limit is a whole number from 1 to {LIMIT_MAX}, got {:?}", s.chars().take(20).collect::<String>()),
+                        format!(
+                            "limit is a whole number from 1 to {LIMIT_MAX}, got {:?}",
+                            s.chars().take(20).collect::<String>()
+                        ),
                     ));
                 }
             },
         };
-        let cursor = raw.cursor.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        Ok(ListQuery { filter, lang, limit, cursor })
+        let cursor = raw
+            .cursor
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        Ok(ListQuery {
+            filter,
+            lang,
+            limit,
+            cursor,
+        })
     }
 
     pub fn parse_query_string(qs: &str) -> Result<ListQuery, FieldError> {
@@ -281,19 +333,32 @@ mod tests {
     #[test]
     fn parses_every_filter() {
         let q = parse("category=personal_data,cybersecurity&kind=data_leak&region=almaty&platform=telegram&verdict=false,unrated&from=2025-08&to=2026-01-31&q=%D1%83%D1%82%D0%B5%D1%87%D0%BA%D0%B0&lang=kk&limit=50&cursor=abc").unwrap();
-        assert_eq!(q.filter.categories, [Category::PersonalData, Category::Cybersecurity]);
+        assert_eq!(
+            q.filter.categories,
+            [Category::PersonalData, Category::Cybersecurity]
+        );
         assert_eq!(q.filter.kinds, [Kind::DataLeak]);
         assert_eq!(q.filter.regions, [Region::Almaty]);
         assert_eq!(q.filter.platforms, [Platform::Telegram]);
-        assert_eq!(q.filter.verdicts, [VerdictFilter::Rated(Verdict::False), VerdictFilter::Unrated]);
-        assert_eq!(q.filter.day_bounds(), (Some("2025-08-01".into()), Some("2026-01-31".into())));
+        assert_eq!(
+            q.filter.verdicts,
+            [VerdictFilter::Rated(Verdict::False), VerdictFilter::Unrated]
+        );
+        assert_eq!(
+            q.filter.day_bounds(),
+            (Some("2025-08-01".into()), Some("2026-01-31".into()))
+        );
         assert_eq!(q.filter.q.as_deref(), Some("утечка"));
-        assert_eq!((q.lang, q.limit, q.cursor.as_deref()), (Lang::Kk, 50, Some("abc")));
+        assert_eq!(
+            (q.lang, q.limit, q.cursor.as_deref()),
+            (Lang::Kk, 50, Some("abc"))
+        );
     }
 
     #[test]
     fn round_trips_through_the_query_string() {
-        let q = parse("verdict=unrated&category=court_cases&q=%D0%B0+%D0%B1&lang=en&limit=5").unwrap();
+        let q =
+            parse("verdict=unrated&category=court_cases&q=%D0%B0+%D0%B1&lang=en&limit=5").unwrap();
         let again = parse(&q.to_query_string()).unwrap();
         assert_eq!(again, q);
         assert_eq!(ListQuery::default().to_query_string(), "");
@@ -324,7 +389,10 @@ mod tests {
     #[test]
     fn same_month_range_is_fine() {
         let q = parse("from=2025-12&to=2025-12").unwrap();
-        assert_eq!(q.filter.day_bounds(), (Some("2025-12-01".into()), Some("2025-12-31".into())));
+        assert_eq!(
+            q.filter.day_bounds(),
+            (Some("2025-12-01".into()), Some("2025-12-31".into()))
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{FieldError, Issues};
 
 /// A UI and content language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]
@@ -64,7 +66,11 @@ pub struct LocalizedText {
 
 impl LocalizedText {
     pub fn ru(text: impl Into<String>) -> Self {
-        LocalizedText { ru: text.into(), kk: None, en: None }
+        LocalizedText {
+            ru: text.into(),
+            kk: None,
+            en: None,
+        }
     }
 
     pub fn with(mut self, lang: Lang, text: impl Into<String>) -> Self {
@@ -185,7 +191,9 @@ mod tests {
     #[test]
     fn russian_is_required() {
         let mut issues = Issues::default();
-        LocalizedText::ru("  ").with(Lang::En, "x").normalize("title", 10, &mut issues);
+        LocalizedText::ru("  ")
+            .with(Lang::En, "x")
+            .normalize("title", 10, &mut issues);
         let errors = issues.into_result(()).unwrap_err();
         assert_eq!(errors.0[0].field, "title.ru");
         assert_eq!(errors.0[0].code, "required");

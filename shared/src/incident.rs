@@ -62,14 +62,25 @@ impl LegalRef {
         self.article = self.article.trim().to_owned();
         let article_ok = !self.article.is_empty()
             && self.article.len() <= 20
-            && self.article.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            && self
+                .article
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
         if !article_ok {
-            issues.add(format!("{field}.article"), "invalid_article", "an article number such as 174 or 456-2");
+            issues.add(
+                format!("{field}.article"),
+                "invalid_article",
+                "an article number such as 174 or 456-2",
+            );
         }
         trim_opt(&mut self.part, &format!("{field}.part"), 20, issues);
         trim_opt(&mut self.law, &format!("{field}.law"), 200, issues);
         if self.code == LegalCode::Law && self.law.is_none() {
-            issues.add(format!("{field}.law"), "required", "name the law this article belongs to");
+            issues.add(
+                format!("{field}.law"),
+                "required",
+                "name the law this article belongs to",
+            );
         }
     }
 }
@@ -114,7 +125,11 @@ impl IncidentInput {
         if let Some(DateEnd::On(end)) = &self.end_date
             && end.last_day() < self.date.first_day()
         {
-            issues.add("end_date", "before_start", "the end date is before the start date");
+            issues.add(
+                "end_date",
+                "before_start",
+                "the end date is before the start date",
+            );
         }
         self.title.normalize("title", TITLE_MAX, &mut issues);
         self.summary.normalize("summary", SUMMARY_MAX, &mut issues);
@@ -122,11 +137,19 @@ impl IncidentInput {
             issues.add("actors", "too_many", "at most 30 actors");
         }
         for (i, a) in self.actors.iter_mut().enumerate() {
-            a.name.normalize(&format!("actors[{i}].name"), 200, &mut issues);
+            a.name
+                .normalize(&format!("actors[{i}].name"), 200, &mut issues);
         }
         trim_opt(&mut self.city, "city", 100, &mut issues);
         let mut seen = Vec::new();
-        self.platforms.retain(|p| if seen.contains(p) { false } else { seen.push(*p); true });
+        self.platforms.retain(|p| {
+            if seen.contains(p) {
+                false
+            } else {
+                seen.push(*p);
+                true
+            }
+        });
         if self.legal_refs.len() > 20 {
             issues.add("legal_refs", "too_many", "at most 20 legal references");
         }
@@ -202,16 +225,22 @@ pub(crate) mod tests {
             id: Slug::parse("vlast-ddos-2025-12").unwrap(),
             date: "2025-12-10".parse().unwrap(),
             end_date: None,
-            title: LocalizedText::ru("Сайт «Власти» под DDoS-атакой").with(Lang::En, "Vlast.kz under DDoS"),
+            title: LocalizedText::ru("Сайт «Власти» под DDoS-атакой")
+                .with(Lang::En, "Vlast.kz under DDoS"),
             summary: LocalizedText::ru("Атаки продолжаются четвёртую неделю."),
             category: Category::FreedomOfExpression,
             kind: Kind::Ddos,
-            actors: vec![Actor { name: LocalizedText::ru("Власть"), role: ActorRole::MediaOutlet }],
+            actors: vec![Actor {
+                name: LocalizedText::ru("Власть"),
+                role: ActorRole::MediaOutlet,
+            }],
             region: Some(Region::Almaty),
             city: None,
             platforms: vec![Platform::Website, Platform::Website],
             legal_refs: vec![],
-            sources: vec![Source::url("https://factcheck.kz/novosti/sayt-izdaniya-vlast/")],
+            sources: vec![Source::url(
+                "https://factcheck.kz/novosti/sayt-izdaniya-vlast/",
+            )],
             tags: vec!["DDoS".into()],
             corrections: vec![],
         }
@@ -231,10 +260,23 @@ pub(crate) mod tests {
         bad.title.ru = " ".into();
         bad.sources = vec![Source::url("not a url")];
         bad.end_date = Some(DateEnd::On("2025-11".parse().unwrap()));
-        bad.legal_refs = vec![LegalRef { code: LegalCode::Law, article: "41-1".into(), part: None, law: None }];
+        bad.legal_refs = vec![LegalRef {
+            code: LegalCode::Law,
+            article: "41-1".into(),
+            part: None,
+            law: None,
+        }];
         let errs = bad.validate().unwrap_err();
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["end_date", "title.ru", "legal_refs[0].law", "sources[0].url"]);
+        assert_eq!(
+            fields,
+            [
+                "end_date",
+                "title.ru",
+                "legal_refs[0].law",
+                "sources[0].url"
+            ]
+        );
         assert_eq!(errs.for_field("sources").count(), 1);
     }
 
@@ -254,19 +296,37 @@ pub(crate) mod tests {
         let json = serde_json::to_string(&inc).unwrap();
         let back: Incident = serde_json::from_str(&json).unwrap();
         assert_eq!(back, inc);
-        let broken = json.replace("\"category\":\"freedom_of_expression\"", "\"category\":\"politics\"");
+        let broken = json.replace(
+            "\"category\":\"freedom_of_expression\"",
+            "\"category\":\"politics\"",
+        );
         assert!(serde_json::from_str::<Incident>(&broken).is_err());
         let no_ru = json.replace("\"ru\":\"Сайт «Власти» под DDoS-атакой\"", "\"ru\":\"\"");
-        let err = serde_json::from_str::<Incident>(&no_ru).unwrap_err().to_string();
+        let err = serde_json::from_str::<Incident>(&no_ru)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("title.ru"), "{err}");
     }
 
     #[test]
     fn legal_refs_read_naturally() {
-        let r = LegalRef { code: LegalCode::AdministrativeCode, article: "456-2".into(), part: Some("3".into()), law: None };
+        let r = LegalRef {
+            code: LegalCode::AdministrativeCode,
+            article: "456-2".into(),
+            part: Some("3".into()),
+            law: None,
+        };
         assert_eq!(r.display(Lang::Ru), "КоАП РК, ст. 456-2, ч. 3");
-        assert_eq!(r.display(Lang::En), "Code of Administrative Offences, art. 456-2, part 3");
-        let l = LegalRef { code: LegalCode::Law, article: "41-1".into(), part: None, law: Some("О связи".into()) };
+        assert_eq!(
+            r.display(Lang::En),
+            "Code of Administrative Offences, art. 456-2, part 3"
+        );
+        let l = LegalRef {
+            code: LegalCode::Law,
+            article: "41-1".into(),
+            part: None,
+            law: Some("О связи".into()),
+        };
         assert_eq!(l.display(Lang::Ru), "Закон «О связи», ст. 41-1");
     }
 }

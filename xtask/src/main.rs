@@ -1,1 +1,361 @@
-fn main() {}
+//! Project tasks in Rust instead of a Makefile:
+//!
+//! - `cargo xtask dist`: release server + WASM bundles (offline: wasm-bindgen as a library, wasm-opt from npm),
+//!   content-hashed and precompressed into `<target>/web`, where `target/release/aqiqat serve` finds them.
+//! - `cargo xtask demo`: `dist`, then start the server on the embedded database with the demo data.
+//! - `cargo xtask test`: every test: the workspace's Rust tests, then the browser tests in headless Chromium.
+//! - `cargo xtask bench`: bundle sizes (raw, gzip, brotli) and API latency, printed as numbers.
+
+mod bench;
+
+use std::env;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, bail};
+use aqiqat_shared::manifest::{self, Bundle, Manifest};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const WASM_PROFILE: &str = "wasm-release";
+/// binaryen from npm: Debian's wasm-opt (108) silently breaks current wasm-bindgen output (see TOOLCHAIN notes).
+const BINARYEN: &str = "binaryen@132.0.0";
+const BUNDLES: &[&str] = &["widget"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dist") => dist().map(|_| ()),
+        Some("demo") => demo(),
+        Some("test") => test(),
+        Some("bench") => dist().and_then(|sizes| bench::run(&sizes)),
+        _ => {
+            eprintln!("usage: cargo xtask <dist | demo | test | bench>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+pub fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+pub fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("xtask: running {cmd:?}");
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    match out {
+        Ok(o)
+            if String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == WASM_TARGET) =>
+        {
+            Ok(())
+        }
+        Ok(_) => run(Command::new("rustup").args(["target", "add", WASM_TARGET])),
+        // Without rustup the toolchain must already have the target; cargo will say so if not.
+        Err(_) => Ok(()),
+    }
+}
+
+/// wasm-opt from the npm package `binaryen`, installed once into the target directory.
+fn wasm_opt() -> Option<PathBuf> {
+    let dir = target_dir().join("tools").join("binaryen");
+    let bin = dir.join("node_modules").join(".bin").join("wasm-opt");
+    if bin.exists() {
+        return Some(bin);
+    }
+    let ok = Command::new("npm")
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            "--prefix",
+        ])
+        .arg(&dir)
+        .arg(BINARYEN)
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok && bin.exists() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "xtask: warning: could not install {BINARYEN} with npm; bundles are not size-optimized"
+        );
+        None
+    }
+}
+
+/// FNV-1a, 64 bits: a stable content fingerprint for cache-busting file names (not a security hash).
+fn fingerprint(parts: &[&[u8]]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in *p {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:012x}", h & 0xffff_ffff_ffff)
+}
+
+/// Raw, gzip -9 and brotli -q 11 sizes of one served file.
+#[derive(Debug, Clone)]
+pub struct FileSize {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+fn write_compressed(dir: &Path, name: &str, bytes: &[u8]) -> Result<FileSize> {
+    fs::write(dir.join(name), bytes)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    let gz = gz.finish()?;
+    fs::write(dir.join(format!("{name}.gz")), &gz)?;
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params)?;
+    fs::write(dir.join(format!("{name}.br")), &br)?;
+    Ok(FileSize {
+        name: name.to_owned(),
+        raw: bytes.len(),
+        gzip: gz.len(),
+        brotli: br.len(),
+    })
+}
+
+fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, Vec<FileSize>)> {
+    let input = target_dir()
+        .join(WASM_TARGET)
+        .join(WASM_PROFILE)
+        .join(format!("{name}.wasm"));
+    let gen_dir = target_dir().join("wasm-bindgen").join(name);
+    if gen_dir.exists() {
+        fs::remove_dir_all(&gen_dir)?;
+    }
+    fs::create_dir_all(&gen_dir)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&input)
+        .web(true)?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&gen_dir)
+        .with_context(|| format!("wasm-bindgen on {}", input.display()))?;
+    let glue = gen_dir.join(format!("{name}.js"));
+    let wasm = gen_dir.join(format!("{name}_bg.wasm"));
+    if let Some(opt) = opt {
+        let optimized = gen_dir.join(format!("{name}_opt.wasm"));
+        run(Command::new(opt)
+            .arg("-Oz")
+            .arg("--enable-bulk-memory")
+            .arg("--enable-nontrapping-float-to-int")
+            .arg("--enable-sign-ext")
+            .arg("--enable-reference-types")
+            .arg("--enable-mutable-globals")
+            .arg("--enable-multivalue")
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&optimized))?;
+        fs::rename(&optimized, &wasm)?;
+    }
+    let js = fs::read(&glue)?;
+    let wasm = fs::read(&wasm)?;
+    let css = fs::read(
+        root()
+            .join("frontend")
+            .join("style")
+            .join(format!("{name}.css")),
+    )
+    .with_context(|| format!("frontend/style/{name}.css"))?;
+    let hash = fingerprint(&[&js, &wasm, &css]);
+    let bundle = Bundle {
+        js: format!("{name}-{hash}.js"),
+        wasm: format!("{name}-{hash}_bg.wasm"),
+        css: format!("{name}-{hash}.css"),
+    };
+    let sizes = vec![
+        write_compressed(out, &bundle.wasm, &wasm)?,
+        write_compressed(out, &bundle.js, &js)?,
+        write_compressed(out, &bundle.css, &css)?,
+    ];
+    Ok((bundle, sizes))
+}
+
+/// Builds everything `target/release/aqiqat serve` needs. Returns the served bundle files' sizes.
+fn dist() -> Result<Vec<FileSize>> {
+    ensure_wasm_target()?;
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--profile",
+        WASM_PROFILE,
+        "--target",
+        WASM_TARGET,
+        "-p",
+        "aqiqat-frontend",
+    ]);
+    for b in BUNDLES {
+        build.args(["--bin", b]);
+    }
+    run(&mut build)?;
+    let opt = wasm_opt();
+    let out = target_dir().join("web");
+    if out.exists() {
+        fs::remove_dir_all(&out)?;
+    }
+    fs::create_dir_all(&out)?;
+    let mut sizes = Vec::new();
+    let mut bundles = Vec::new();
+    for b in BUNDLES {
+        let (bundle, s) = build_bundle(b, &out, opt.as_deref())?;
+        bundles.push(bundle);
+        sizes.extend(s);
+    }
+    let mut bundles = bundles.into_iter();
+    let manifest = Manifest {
+        widget: bundles.next().context("no widget bundle")?,
+        admin: bundles.next(),
+    };
+    fs::write(
+        out.join(manifest::FILE_NAME),
+        serde_json::to_vec_pretty(&manifest)?,
+    )?;
+    run(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "aqiqat-backend",
+        "--bin",
+        "aqiqat",
+    ]))?;
+    print_sizes(&sizes);
+    eprintln!(
+        "xtask: built {} and {}",
+        target_dir().join("release").join("aqiqat").display(),
+        out.display()
+    );
+    Ok(sizes)
+}
+
+fn print_sizes(sizes: &[FileSize]) {
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip -9", "brotli 11"
+    );
+    for s in sizes {
+        println!(
+            "{:<40} {:>10} {:>10} {:>10}",
+            s.name, s.raw, s.gzip, s.brotli
+        );
+    }
+    let (r, g, b) = sizes.iter().fold((0, 0, 0), |(r, g, b), s| {
+        (r + s.raw, g + s.gzip, b + s.brotli)
+    });
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "total (wasm + js + css)", r, g, b
+    );
+}
+
+fn demo() -> Result<()> {
+    dist()?;
+    let bin = target_dir().join("release").join("aqiqat");
+    let mut cmd = Command::new(&bin);
+    cmd.arg("serve").current_dir(root());
+    if env::var_os("AQIQAT_DEMO").is_none() {
+        cmd.env("AQIQAT_DEMO", "1");
+    }
+    eprintln!("xtask: starting Aqiqat: open http://127.0.0.1:8080/demo (Ctrl-C stops it)");
+    run(&mut cmd)
+}
+
+/// Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
+fn ensure_chromium() -> Result<String> {
+    if let Ok(path) = env::var("CHROMIUM") {
+        return Ok(path);
+    }
+    let path = "/usr/bin/chromium";
+    if !Path::new(path).exists() {
+        let is_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0"));
+        if !is_root {
+            bail!(
+                "browser tests need Chromium: `sudo apt-get install chromium`, or set CHROMIUM=/path/to/chromium"
+            );
+        }
+        run(Command::new("apt-get").arg("update").arg("-q"))?;
+        run(Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-q",
+                "--no-install-recommends",
+                "chromium",
+                "fonts-dejavu-core",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    Ok(path.to_owned())
+}
+
+fn test() -> Result<()> {
+    run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
+    dist()?;
+    let browser = root().join("tests").join("browser");
+    if !browser
+        .join("node_modules")
+        .join("playwright-core")
+        .exists()
+    {
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&browser))?;
+    }
+    let chromium = ensure_chromium()?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1"])
+        .arg(browser.join("widget.test.mjs"))
+        .env("AQIQAT_BIN", target_dir().join("release").join("aqiqat"))
+        .env("CHROMIUM", chromium)
+        .current_dir(&browser))
+}

@@ -35,10 +35,19 @@ impl Cursor {
         match (parts.next(), parts.next(), parts.next()) {
             (Some("k"), Some(key), Some(id))
                 if key.len() == 10
-                    && key.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+                    && key.bytes().enumerate().all(|(i, b)| {
+                        if i == 4 || i == 7 {
+                            b == b'-'
+                        } else {
+                            b.is_ascii_digit()
+                        }
+                    })
                     && aqiqat_shared::Slug::parse(id).is_ok() =>
             {
-                Ok(Cursor::After { sort_key: key.to_owned(), id: id.to_owned() })
+                Ok(Cursor::After {
+                    sort_key: key.to_owned(),
+                    id: id.to_owned(),
+                })
             }
             (Some("o"), Some(n), None) => match n.parse::<u32>() {
                 Ok(n) if n <= MAX_OFFSET => Ok(Cursor::Offset(n)),
@@ -55,14 +64,26 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        for c in [Cursor::After { sort_key: "2025-09-00".into(), id: "a-b-c".into() }, Cursor::Offset(40)] {
+        for c in [
+            Cursor::After {
+                sort_key: "2025-09-00".into(),
+                id: "a-b-c".into(),
+            },
+            Cursor::Offset(40),
+        ] {
             assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
         }
     }
 
     #[test]
     fn rejects_foreign_cursors() {
-        for s in ["!!!", "abc", &URL_SAFE_NO_PAD.encode("k|2025|x"), &URL_SAFE_NO_PAD.encode("o|-1"), &URL_SAFE_NO_PAD.encode("k|2025-09-00|Bad Id")] {
+        for s in [
+            "!!!",
+            "abc",
+            &URL_SAFE_NO_PAD.encode("k|2025|x"),
+            &URL_SAFE_NO_PAD.encode("o|-1"),
+            &URL_SAFE_NO_PAD.encode("k|2025-09-00|Bad Id"),
+        ] {
             assert_eq!(Cursor::decode(s).unwrap_err().code, "invalid_cursor", "{s}");
         }
     }

@@ -9,12 +9,14 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use aqiqat_shared::api::{
-    ClaimBucket, ClaimCard, ClaimDetail, FacetCount, Facets, IncidentCard, IncidentDetail, Page, Timeline,
-    TimelineBucket,
+    ClaimBucket, ClaimCard, ClaimDetail, FacetCount, Facets, IncidentCard, IncidentDetail, Page,
+    Timeline, TimelineBucket,
 };
 use aqiqat_shared::filter::{Facet, Filter, ListQuery, VerdictFilter};
 use aqiqat_shared::{Category, Claim, Incident, Kind, Lang, Platform, Region, Status, Verdict};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 pub use cursor::Cursor;
@@ -57,7 +59,10 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(opts)
+            .await?;
         MIGRATOR.run(&pool).await?;
         Ok(Db { pool })
     }
@@ -73,9 +78,11 @@ impl Db {
 
     /// True when no incident and no claim exists (in any status): the demo data may be loaded.
     pub async fn is_empty(&self) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM incidents) + (SELECT COUNT(*) FROM claims)")
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM incidents) + (SELECT COUNT(*) FROM claims)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n == 0)
     }
 
@@ -84,7 +91,10 @@ impl Db {
     /// Creates or replaces an incident (by id) with the given status.
     pub async fn save_incident(&self, inc: &Incident, status: Status) -> Result<()> {
         let (lo, hi) = inc.bounds();
-        let doc = serde_json::to_string(inc).map_err(|e| DbError::Corrupt { id: inc.id.to_string(), reason: e.to_string() })?;
+        let doc = serde_json::to_string(inc).map_err(|e| DbError::Corrupt {
+            id: inc.id.to_string(),
+            reason: e.to_string(),
+        })?;
         let now = now();
         let published_at = (status == Status::Published).then(|| now.clone());
         let mut tx = self.pool.begin().await?;
@@ -111,7 +121,10 @@ impl Db {
         .bind(&published_at)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM incident_platforms WHERE incident_seq = ?").bind(seq).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM incident_platforms WHERE incident_seq = ?")
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
         for p in &inc.platforms {
             sqlx::query("INSERT INTO incident_platforms (incident_seq, platform) VALUES (?, ?)")
                 .bind(seq)
@@ -119,7 +132,10 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM incidents_fts WHERE rowid = ?").bind(seq).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM incidents_fts WHERE rowid = ?")
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO incidents_fts (rowid, body) VALUES (?, ?)")
             .bind(seq)
             .bind(search::index_text(&inc.search_text()))
@@ -132,8 +148,10 @@ impl Db {
     /// Creates or replaces a claim (by id). Linked incidents must exist.
     pub async fn save_claim(&self, claim: &Claim, status: Status) -> Result<()> {
         let (lo, hi) = (claim.date.first_day(), claim.date.last_day());
-        let doc =
-            serde_json::to_string(claim).map_err(|e| DbError::Corrupt { id: claim.id.to_string(), reason: e.to_string() })?;
+        let doc = serde_json::to_string(claim).map_err(|e| DbError::Corrupt {
+            id: claim.id.to_string(),
+            reason: e.to_string(),
+        })?;
         let now = now();
         let published_at = (status == Status::Published).then(|| now.clone());
         let mut tx = self.pool.begin().await?;
@@ -159,7 +177,10 @@ impl Db {
         .bind(&published_at)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM claim_incidents WHERE claim_seq = ?").bind(seq).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM claim_incidents WHERE claim_seq = ?")
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
         for id in &claim.incident_ids {
             sqlx::query("INSERT INTO claim_incidents (claim_seq, incident_id) VALUES (?, ?)")
                 .bind(seq)
@@ -167,7 +188,10 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM claims_fts WHERE rowid = ?").bind(seq).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM claims_fts WHERE rowid = ?")
+            .bind(seq)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("INSERT INTO claims_fts (rowid, body) VALUES (?, ?)")
             .bind(seq)
             .bind(search::index_text(&claim.search_text()))
@@ -179,40 +203,76 @@ impl Db {
 
     // ---- public reads ----------------------------------------------------------------------------------------
 
-    pub async fn list_incidents(&self, q: &ListQuery, cursor: Option<&Cursor>) -> Result<Page<IncidentCard>> {
+    pub async fn list_incidents(
+        &self,
+        q: &ListQuery,
+        cursor: Option<&Cursor>,
+    ) -> Result<Page<IncidentCard>> {
         let fts = q.filter.q.as_deref().and_then(search::match_expression);
         let total = self.count_incidents(&q.filter).await?;
         let mut qb = QueryBuilder::<Sqlite>::new("SELECT i.id, i.sort_key, i.doc FROM incidents i");
         if let Some(m) = &fts {
-            qb.push(" JOIN incidents_fts ON incidents_fts.rowid = i.seq AND incidents_fts MATCH ").push_bind(m.clone());
+            qb.push(" JOIN incidents_fts ON incidents_fts.rowid = i.seq AND incidents_fts MATCH ")
+                .push_bind(m.clone());
         }
         qb.push(" WHERE 1 = 1");
         push_incident_filter(&mut qb, &q.filter, false);
-        let rows = fetch_page(&mut qb, &self.pool, fts.is_some(), "incidents_fts.rank", "i", q.limit, cursor).await?;
+        let rows = fetch_page(
+            &mut qb,
+            &self.pool,
+            fts.is_some(),
+            "incidents_fts.rank",
+            "i",
+            q.limit,
+            cursor,
+        )
+        .await?;
         let mut items = Vec::with_capacity(rows.len());
         for (id, _, doc) in rows.iter().take(q.limit as usize) {
             items.push(IncidentCard::new(&parse_doc::<Incident>(id, doc)?, q.lang));
         }
         let next_cursor = next_cursor(&rows, q.limit, fts.is_some(), cursor);
-        Ok(Page { items, total, next_cursor })
+        Ok(Page {
+            items,
+            total,
+            next_cursor,
+        })
     }
 
-    pub async fn list_claims(&self, q: &ListQuery, cursor: Option<&Cursor>) -> Result<Page<ClaimCard>> {
+    pub async fn list_claims(
+        &self,
+        q: &ListQuery,
+        cursor: Option<&Cursor>,
+    ) -> Result<Page<ClaimCard>> {
         let fts = q.filter.q.as_deref().and_then(search::match_expression);
         let total = self.count_claims(&q.filter).await?;
         let mut qb = QueryBuilder::<Sqlite>::new("SELECT c.id, c.sort_key, c.doc FROM claims c");
         if let Some(m) = &fts {
-            qb.push(" JOIN claims_fts ON claims_fts.rowid = c.seq AND claims_fts MATCH ").push_bind(m.clone());
+            qb.push(" JOIN claims_fts ON claims_fts.rowid = c.seq AND claims_fts MATCH ")
+                .push_bind(m.clone());
         }
         qb.push(" WHERE 1 = 1");
         push_claim_filter(&mut qb, &q.filter, false);
-        let rows = fetch_page(&mut qb, &self.pool, fts.is_some(), "claims_fts.rank", "c", q.limit, cursor).await?;
+        let rows = fetch_page(
+            &mut qb,
+            &self.pool,
+            fts.is_some(),
+            "claims_fts.rank",
+            "c",
+            q.limit,
+            cursor,
+        )
+        .await?;
         let mut items = Vec::with_capacity(rows.len());
         for (id, _, doc) in rows.iter().take(q.limit as usize) {
             items.push(ClaimCard::new(&parse_doc::<Claim>(id, doc)?, q.lang));
         }
         let next_cursor = next_cursor(&rows, q.limit, fts.is_some(), cursor);
-        Ok(Page { items, total, next_cursor })
+        Ok(Page {
+            items,
+            total,
+            next_cursor,
+        })
     }
 
     async fn count_incidents(&self, f: &Filter) -> Result<u64> {
@@ -231,10 +291,12 @@ impl Db {
 
     /// A published incident with its published claims.
     pub async fn incident_detail(&self, id: &str, lang: Lang) -> Result<Option<IncidentDetail>> {
-        let Some(row) = sqlx::query("SELECT doc, updated_at FROM incidents WHERE id = ? AND status = 'published'")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
+        let Some(row) = sqlx::query(
+            "SELECT doc, updated_at FROM incidents WHERE id = ? AND status = 'published'",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
         else {
             return Ok(None);
         };
@@ -248,17 +310,27 @@ impl Db {
         .await?;
         let mut claims = Vec::with_capacity(claim_rows.len());
         for r in &claim_rows {
-            claims.push(ClaimCard::new(&parse_doc::<Claim>(r.get("id"), r.get("doc"))?, lang));
+            claims.push(ClaimCard::new(
+                &parse_doc::<Claim>(r.get("id"), r.get("doc"))?,
+                lang,
+            ));
         }
-        Ok(Some(IncidentDetail::new(&inc, lang, claims, Some(row.get("updated_at")))))
+        Ok(Some(IncidentDetail::new(
+            &inc,
+            lang,
+            claims,
+            Some(row.get("updated_at")),
+        )))
     }
 
     /// A published claim with its published incidents.
     pub async fn claim_detail(&self, id: &str, lang: Lang) -> Result<Option<ClaimDetail>> {
-        let Some(row) = sqlx::query("SELECT seq, doc, updated_at FROM claims WHERE id = ? AND status = 'published'")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
+        let Some(row) = sqlx::query(
+            "SELECT seq, doc, updated_at FROM claims WHERE id = ? AND status = 'published'",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
         else {
             return Ok(None);
         };
@@ -272,9 +344,17 @@ impl Db {
         .await?;
         let mut incidents = Vec::with_capacity(inc_rows.len());
         for r in &inc_rows {
-            incidents.push(IncidentCard::new(&parse_doc::<Incident>(r.get("id"), r.get("doc"))?, lang));
+            incidents.push(IncidentCard::new(
+                &parse_doc::<Incident>(r.get("id"), r.get("doc"))?,
+                lang,
+            ));
         }
-        Ok(Some(ClaimDetail::new(&claim, lang, incidents, Some(row.get("updated_at")))))
+        Ok(Some(ClaimDetail::new(
+            &claim,
+            lang,
+            incidents,
+            Some(row.get("updated_at")),
+        )))
     }
 
     /// Counts per value of each dimension, each computed with every filter but its own.
@@ -288,7 +368,12 @@ impl Db {
             )
             .await?;
         let kind = self
-            .group_count("SELECT i.kind, COUNT(*) FROM incidents i WHERE 1 = 1", " GROUP BY i.kind", &f.without(Facet::Kind), Target::Incidents)
+            .group_count(
+                "SELECT i.kind, COUNT(*) FROM incidents i WHERE 1 = 1",
+                " GROUP BY i.kind",
+                &f.without(Facet::Kind),
+                Target::Incidents,
+            )
             .await?;
         let region = self
             .group_count(
@@ -307,10 +392,18 @@ impl Db {
             )
             .await?;
         let verdict = self
-            .group_count("SELECT c.verdict, COUNT(*) FROM claims c WHERE 1 = 1", " GROUP BY c.verdict", &f.without(Facet::Verdict), Target::Claims)
+            .group_count(
+                "SELECT c.verdict, COUNT(*) FROM claims c WHERE 1 = 1",
+                " GROUP BY c.verdict",
+                &f.without(Facet::Verdict),
+                Target::Claims,
+            )
             .await?;
-        let verdict_names: Vec<&str> =
-            Verdict::ALL.iter().map(|v| v.as_str()).chain(std::iter::once(VerdictFilter::Unrated.as_str())).collect();
+        let verdict_names: Vec<&str> = Verdict::ALL
+            .iter()
+            .map(|v| v.as_str())
+            .chain(std::iter::once(VerdictFilter::Unrated.as_str()))
+            .collect();
         Ok(Facets {
             incidents: self.count_incidents(f).await?,
             claims: self.count_claims(f).await?,
@@ -322,7 +415,13 @@ impl Db {
         })
     }
 
-    async fn group_count(&self, select: &str, group: &str, f: &Filter, target: Target) -> Result<Vec<(String, u64)>> {
+    async fn group_count(
+        &self,
+        select: &str,
+        group: &str,
+        f: &Filter,
+        target: Target,
+    ) -> Result<Vec<(String, u64)>> {
         let mut qb = QueryBuilder::<Sqlite>::new(select);
         match target {
             Target::Incidents => push_incident_filter(&mut qb, f, true),
@@ -330,7 +429,15 @@ impl Db {
         }
         qb.push(group);
         let rows = qb.build().fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(|r| (r.get::<String, _>(0), u64::try_from(r.get::<i64, _>(1)).unwrap_or(0))).collect())
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    r.get::<String, _>(0),
+                    u64::try_from(r.get::<i64, _>(1)).unwrap_or(0),
+                )
+            })
+            .collect())
     }
 
     /// Incidents per month and category and claims per month and verdict, oldest month first.
@@ -344,8 +451,14 @@ impl Db {
         let mut buckets = Vec::with_capacity(rows.len());
         for r in &rows {
             let category: String = r.get(1);
-            let Ok(category) = category.parse::<Category>() else { continue };
-            buckets.push(TimelineBucket { month: r.get(0), category, count: u64::try_from(r.get::<i64, _>(2)).unwrap_or(0) });
+            let Ok(category) = category.parse::<Category>() else {
+                continue;
+            };
+            buckets.push(TimelineBucket {
+                month: r.get(0),
+                category,
+                count: u64::try_from(r.get::<i64, _>(2)).unwrap_or(0),
+            });
         }
         let mut qb = QueryBuilder::<Sqlite>::new(
             "SELECT substr(c.sort_key, 1, 7) AS month, c.verdict, COUNT(*) FROM claims c WHERE substr(c.sort_key, 6, 2) <> '00'",
@@ -357,15 +470,27 @@ impl Db {
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| ClaimBucket { month: r.get(0), verdict: r.get(1), count: u64::try_from(r.get::<i64, _>(2)).unwrap_or(0) })
+            .map(|r| ClaimBucket {
+                month: r.get(0),
+                verdict: r.get(1),
+                count: u64::try_from(r.get::<i64, _>(2)).unwrap_or(0),
+            })
             .collect();
-        let mut qb = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM incidents i WHERE substr(i.sort_key, 6, 2) = '00'");
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT COUNT(*) FROM incidents i WHERE substr(i.sort_key, 6, 2) = '00'",
+        );
         push_incident_filter(&mut qb, f, true);
         let year_only_incidents: i64 = qb.build_query_scalar().fetch_one(&self.pool).await?;
-        let mut qb = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM claims c WHERE substr(c.sort_key, 6, 2) = '00'");
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "SELECT COUNT(*) FROM claims c WHERE substr(c.sort_key, 6, 2) = '00'",
+        );
         push_claim_filter(&mut qb, f, true);
         let year_only_claims: i64 = qb.build_query_scalar().fetch_one(&self.pool).await?;
-        Ok(Timeline { buckets, claims, year_only: u64::try_from(year_only_incidents + year_only_claims).unwrap_or(0) })
+        Ok(Timeline {
+            buckets,
+            claims,
+            year_only: u64::try_from(year_only_incidents + year_only_claims).unwrap_or(0),
+        })
     }
 }
 
@@ -375,7 +500,10 @@ enum Target {
     Claims,
 }
 
-fn all_values<'a>(names: impl Iterator<Item = &'a str>, counts: &[(String, u64)]) -> Vec<FacetCount> {
+fn all_values<'a>(
+    names: impl Iterator<Item = &'a str>,
+    counts: &[(String, u64)],
+) -> Vec<FacetCount> {
     names
         .map(|n| FacetCount {
             value: n.to_owned(),
@@ -385,10 +513,17 @@ fn all_values<'a>(names: impl Iterator<Item = &'a str>, counts: &[(String, u64)]
 }
 
 fn parse_doc<T: serde::de::DeserializeOwned>(id: &str, doc: &str) -> Result<T> {
-    serde_json::from_str(doc).map_err(|e| DbError::Corrupt { id: id.to_owned(), reason: e.to_string() })
+    serde_json::from_str(doc).map_err(|e| DbError::Corrupt {
+        id: id.to_owned(),
+        reason: e.to_string(),
+    })
 }
 
-fn push_in(qb: &mut QueryBuilder<'_, Sqlite>, column: &str, values: impl IntoIterator<Item = &'static str>) {
+fn push_in(
+    qb: &mut QueryBuilder<'_, Sqlite>,
+    column: &str,
+    values: impl IntoIterator<Item = &'static str>,
+) {
     qb.push(format!(" AND {column} IN ("));
     let mut sep = qb.separated(", ");
     for v in values {
@@ -435,7 +570,9 @@ fn push_incident_filter(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filter, with_q: b
     }
     push_range(qb, "i", f);
     if with_q && let Some(m) = f.q.as_deref().and_then(search::match_expression) {
-        qb.push(" AND i.seq IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ").push_bind(m).push(")");
+        qb.push(" AND i.seq IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ")
+            .push_bind(m)
+            .push(")");
     }
 }
 
@@ -460,7 +597,9 @@ fn push_claim_filter(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filter, with_q: bool
             push_in(qb, "li.region", f.regions.iter().map(|r| r.as_str()));
         }
         if !f.platforms.is_empty() {
-            qb.push(" AND EXISTS (SELECT 1 FROM incident_platforms ip WHERE ip.incident_seq = li.seq");
+            qb.push(
+                " AND EXISTS (SELECT 1 FROM incident_platforms ip WHERE ip.incident_seq = li.seq",
+            );
             push_in(qb, "ip.platform", f.platforms.iter().map(|p| p.as_str()));
             qb.push(")");
         }
@@ -468,7 +607,9 @@ fn push_claim_filter(qb: &mut QueryBuilder<'_, Sqlite>, f: &Filter, with_q: bool
     }
     push_range(qb, "c", f);
     if with_q && let Some(m) = f.q.as_deref().and_then(search::match_expression) {
-        qb.push(" AND c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ").push_bind(m).push(")");
+        qb.push(" AND c.seq IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ")
+            .push_bind(m)
+            .push(")");
     }
 }
 
@@ -500,17 +641,30 @@ async fn fetch_page(
         _ => return Err(DbError::CursorMismatch),
     }
     if ranked {
-        qb.push(format!(" ORDER BY {rank_column}, {alias}.sort_key DESC, {alias}.id DESC"));
+        qb.push(format!(
+            " ORDER BY {rank_column}, {alias}.sort_key DESC, {alias}.id DESC"
+        ));
     } else {
         qb.push(format!(" ORDER BY {alias}.sort_key DESC, {alias}.id DESC"));
     }
-    qb.push(" LIMIT ").push_bind(i64::from(limit) + 1).push(" OFFSET ").push_bind(i64::from(offset));
+    qb.push(" LIMIT ")
+        .push_bind(i64::from(limit) + 1)
+        .push(" OFFSET ")
+        .push_bind(i64::from(offset));
     let rows = qb.build().fetch_all(pool).await?;
-    Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    Ok(rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect())
 }
 
 /// Trims the extra row and makes the cursor for the page after this one.
-fn next_cursor(rows: &[PageRow], limit: u32, ranked: bool, cursor: Option<&Cursor>) -> Option<String> {
+fn next_cursor(
+    rows: &[PageRow],
+    limit: u32,
+    ranked: bool,
+    cursor: Option<&Cursor>,
+) -> Option<String> {
     if rows.len() <= limit as usize {
         return None;
     }
@@ -522,7 +676,10 @@ fn next_cursor(rows: &[PageRow], limit: u32, ranked: bool, cursor: Option<&Curso
         };
         Cursor::Offset(before + limit)
     } else {
-        Cursor::After { sort_key: last.1.clone(), id: last.0.clone() }
+        Cursor::After {
+            sort_key: last.1.clone(),
+            id: last.0.clone(),
+        }
     };
     Some(c.encode())
 }

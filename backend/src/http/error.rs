@@ -40,9 +40,24 @@ impl From<DbError> for ApiErr {
 impl IntoResponse for ApiErr {
     fn into_response(self) -> Response {
         let (status, code, message, field) = match &self {
-            ApiErr::BadRequest(e) => (StatusCode::BAD_REQUEST, e.code.clone(), e.message.clone(), Some(e.field.clone())),
-            ApiErr::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found".to_owned(), self.to_string(), None),
-            ApiErr::NoRoute => (StatusCode::NOT_FOUND, "no_route".to_owned(), "no such API route".to_owned(), None),
+            ApiErr::BadRequest(e) => (
+                StatusCode::BAD_REQUEST,
+                e.code.clone(),
+                e.message.clone(),
+                Some(e.field.clone()),
+            ),
+            ApiErr::NotFound { .. } => (
+                StatusCode::NOT_FOUND,
+                "not_found".to_owned(),
+                self.to_string(),
+                None,
+            ),
+            ApiErr::NoRoute => (
+                StatusCode::NOT_FOUND,
+                "no_route".to_owned(),
+                "no such API route".to_owned(),
+                None,
+            ),
             ApiErr::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed".to_owned(),
@@ -59,9 +74,17 @@ impl IntoResponse for ApiErr {
                 )
             }
         };
-        let body = ApiErrorBody { error: ErrorBody { code, message, field, details: Vec::new() } };
+        let body = ApiErrorBody {
+            error: ErrorBody {
+                code,
+                message,
+                field,
+                details: Vec::new(),
+            },
+        };
         let mut resp = (status, Json(body)).into_response();
-        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         resp
     }
 }

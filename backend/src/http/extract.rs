@@ -15,9 +15,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiQuery {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiErr> {
         let qs = parts.uri.query().unwrap_or("");
         let raw: RawQuery = serde_urlencoded::from_str(qs).map_err(|e| {
-            ApiErr::BadRequest(FieldError::new("query", "invalid_query", format!("bad query string: {e}")))
+            ApiErr::BadRequest(FieldError::new(
+                "query",
+                "invalid_query",
+                format!("bad query string: {e}"),
+            ))
         })?;
-        ListQuery::parse(&raw).map(ApiQuery).map_err(ApiErr::BadRequest)
+        ListQuery::parse(&raw)
+            .map(ApiQuery)
+            .map_err(ApiErr::BadRequest)
     }
 }
 
@@ -31,6 +37,8 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.body_text())))?;
-        Slug::parse(&id).map(IdPath).map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.to_string())))
+        Slug::parse(&id)
+            .map(IdPath)
+            .map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.to_string())))
     }
 }

@@ -28,7 +28,11 @@ pub struct AppState {
 pub fn app(state: AppState) -> Router {
     let public_api = public::router()
         // Readers' data may be fetched from any site, but only read.
-        .layer(CorsLayer::new().allow_origin(Any).allow_methods([Method::GET, Method::HEAD]))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD]),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=30, stale-while-revalidate=120"),

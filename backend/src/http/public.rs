@@ -1,6 +1,8 @@
 //! The public read API under `/api/v1/`: lists, details, facets and timeline, all with the same filter.
 
-use aqiqat_shared::api::{ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline};
+use aqiqat_shared::api::{
+    ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline,
+};
 use axum::Json;
 use axum::extract::State;
 use axum::routing::get;
@@ -21,39 +23,66 @@ pub fn router() -> axum::Router<AppState> {
 }
 
 fn cursor(q: &aqiqat_shared::ListQuery) -> Result<Option<Cursor>, ApiErr> {
-    q.cursor.as_deref().map(Cursor::decode).transpose().map_err(ApiErr::BadRequest)
+    q.cursor
+        .as_deref()
+        .map(Cursor::decode)
+        .transpose()
+        .map_err(ApiErr::BadRequest)
 }
 
-async fn incidents(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Json<Page<IncidentCard>>, ApiErr> {
+async fn incidents(
+    State(st): State<AppState>,
+    ApiQuery(q): ApiQuery,
+) -> Result<Json<Page<IncidentCard>>, ApiErr> {
     let c = cursor(&q)?;
     Ok(Json(st.db.list_incidents(&q, c.as_ref()).await?))
 }
 
-async fn claims(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Json<Page<ClaimCard>>, ApiErr> {
+async fn claims(
+    State(st): State<AppState>,
+    ApiQuery(q): ApiQuery,
+) -> Result<Json<Page<ClaimCard>>, ApiErr> {
     let c = cursor(&q)?;
     Ok(Json(st.db.list_claims(&q, c.as_ref()).await?))
 }
 
-async fn incident(State(st): State<AppState>, IdPath(id): IdPath, ApiQuery(q): ApiQuery) -> Result<Json<IncidentDetail>, ApiErr> {
+async fn incident(
+    State(st): State<AppState>,
+    IdPath(id): IdPath,
+    ApiQuery(q): ApiQuery,
+) -> Result<Json<IncidentDetail>, ApiErr> {
     st.db
         .incident_detail(id.as_str(), q.lang)
         .await?
         .map(Json)
-        .ok_or_else(|| ApiErr::NotFound { what: "published incident", id: id.to_string() })
+        .ok_or_else(|| ApiErr::NotFound {
+            what: "published incident",
+            id: id.to_string(),
+        })
 }
 
-async fn claim(State(st): State<AppState>, IdPath(id): IdPath, ApiQuery(q): ApiQuery) -> Result<Json<ClaimDetail>, ApiErr> {
+async fn claim(
+    State(st): State<AppState>,
+    IdPath(id): IdPath,
+    ApiQuery(q): ApiQuery,
+) -> Result<Json<ClaimDetail>, ApiErr> {
     st.db
         .claim_detail(id.as_str(), q.lang)
         .await?
         .map(Json)
-        .ok_or_else(|| ApiErr::NotFound { what: "published claim", id: id.to_string() })
+        .ok_or_else(|| ApiErr::NotFound {
+            what: "published claim",
+            id: id.to_string(),
+        })
 }
 
 async fn facets(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Json<Facets>, ApiErr> {
     Ok(Json(st.db.facets(&q.filter).await?))
 }
 
-async fn timeline(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Json<Timeline>, ApiErr> {
+async fn timeline(
+    State(st): State<AppState>,
+    ApiQuery(q): ApiQuery,
+) -> Result<Json<Timeline>, ApiErr> {
     Ok(Json(st.db.timeline(&q.filter).await?))
 }

@@ -42,13 +42,18 @@ impl WebAssets {
                 None
             }
         };
-        WebAssets { dir: dir.to_owned(), manifest }
+        WebAssets {
+            dir: dir.to_owned(),
+            manifest,
+        }
     }
 }
 
 pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
     // Hashed file names change with their content, so browsers and CDNs may keep them for a year.
-    let files = ServeDir::new(&assets.dir).precompressed_br().precompressed_gzip();
+    let files = ServeDir::new(&assets.dir)
+        .precompressed_br()
+        .precompressed_gzip();
     let immutable = SetResponseHeaderLayer::overriding(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
@@ -59,15 +64,26 @@ pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
         .route("/widget", get(widget))
         .route("/embed.js", get(embed_js))
         .route("/demo", get(demo))
-        .nest_service("/static", tower::ServiceBuilder::new().layer(immutable).service(files))
+        .route("/favicon.ico", get(favicon))
+        .nest_service(
+            "/static",
+            tower::ServiceBuilder::new().layer(immutable).service(files),
+        )
 }
 
 async fn healthz(State(st): State<AppState>) -> Response {
     match st.db.ping().await {
-        Ok(()) => (StatusCode::OK, axum::Json(serde_json::json!({"status": "ok"}))).into_response(),
+        Ok(()) => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({"status": "ok"})),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unavailable"})))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({"status": "database unavailable"})),
+            )
                 .into_response()
         }
     }
@@ -78,10 +94,26 @@ async fn embed_js() -> Response {
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             // A stable URL that partners paste: cached briefly so that fixes reach every page within minutes.
-            (header::CACHE_CONTROL, "public, max-age=300, stale-while-revalidate=3600"),
+            (
+                header::CACHE_CONTROL,
+                "public, max-age=300, stale-while-revalidate=3600",
+            ),
             (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
         ],
         EMBED_JS,
+    )
+        .into_response()
+}
+
+const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b5cad"/><path d="M4 12 8 3l4 9M5.6 9h4.8" stroke="#fff" stroke-width="1.6" fill="none"/></svg>"##;
+
+async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON,
     )
         .into_response()
 }
@@ -122,5 +154,12 @@ async fn widget(State(st): State<AppState>) -> Response {
         js = b.js,
         wasm = b.wasm
     );
-    ([(header::CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=600")], Html(page)).into_response()
+    (
+        [(
+            header::CACHE_CONTROL,
+            "public, max-age=60, stale-while-revalidate=600",
+        )],
+        Html(page),
+    )
+        .into_response()
 }

@@ -6,7 +6,9 @@ mod timeline;
 
 use aqiqat_shared::api::{ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page};
 use aqiqat_shared::filter::VerdictFilter;
-use aqiqat_shared::{Category, Filter, Kind, Lang, ListQuery, PartialDate, Platform, Region, Source, Verdict};
+use aqiqat_shared::{
+    Category, Filter, Kind, Lang, ListQuery, PartialDate, Platform, Region, Source, Verdict,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -18,11 +20,15 @@ use state::{Selected, Tab};
 
 /// Mounts the widget into `#aqiqat-root` (or the body) and keeps the host iframe's height in step.
 pub fn mount() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let search = window.location().search().unwrap_or_default();
     let boot = state::read(&search);
     let embed = boot.embed;
-    let root = window.document().and_then(|d| d.get_element_by_id("aqiqat-root"));
+    let root = window
+        .document()
+        .and_then(|d| d.get_element_by_id("aqiqat-root"));
     match root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(root) => {
             root.set_inner_html("");
@@ -37,14 +43,22 @@ pub fn mount() {
     }
 }
 
-/// Tells the embedding page how tall the widget is, whenever that changes (see embed.js).
+/// Tells the embedding page how tall the widget's content is, whenever that changes (see embed.js). The content
+/// root is measured, not the document, whose height is at least the iframe's own and so could never shrink.
 fn report_height() {
-    let Some(window) = web_sys::window() else { return };
-    let Some(body) = window.document().and_then(|d| d.body()) else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(root) = window
+        .document()
+        .and_then(|d| d.get_element_by_id("aqiqat-root"))
+    else {
+        return;
+    };
+    let measured = root.clone();
     let post = Closure::<dyn FnMut()>::new(move || {
         let Some(w) = web_sys::window() else { return };
-        let Some(el) = w.document().and_then(|d| d.document_element()) else { return };
-        let height = f64::from(el.scroll_height().max(body_height()));
+        let height = measured.get_bounding_client_rect().height().ceil();
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"type".into(), &"aqiqat:resize".into());
         let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
@@ -54,16 +68,9 @@ fn report_height() {
         }
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {
-        observer.observe(&body);
+        observer.observe(&root);
     }
     post.forget();
-}
-
-fn body_height() -> i32 {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-        .map_or(0, |b| b.scroll_height())
 }
 
 #[derive(Clone, Debug)]
@@ -77,7 +84,13 @@ struct ListState<T> {
 
 impl<T> Default for ListState<T> {
     fn default() -> Self {
-        ListState { items: Vec::new(), total: 0, next: None, loading: true, error: None }
+        ListState {
+            items: Vec::new(),
+            total: 0,
+            next: None,
+            loading: true,
+            error: None,
+        }
     }
 }
 
@@ -108,7 +121,11 @@ fn Widget(boot: state::Boot) -> impl IntoView {
     let tab = RwSignal::new(boot.tab);
     let selected = RwSignal::new(boot.selected.clone());
     let notices = boot.notices;
-    let query = Memo::new(move |_| ListQuery { filter: filter.get(), lang: lang.get(), ..ListQuery::default() });
+    let query = Memo::new(move |_| ListQuery {
+        filter: filter.get(),
+        lang: lang.get(),
+        ..ListQuery::default()
+    });
 
     // Keep the URL in step, so the back button, reloads and shared links restore this view.
     Effect::new(move |_| {
@@ -116,10 +133,17 @@ fn Widget(boot: state::Boot) -> impl IntoView {
         if let Some(w) = web_sys::window()
             && let Ok(history) = w.history()
         {
-            let url = if qs.is_empty() { "/widget".to_owned() } else { format!("/widget?{qs}") };
+            let url = if qs.is_empty() {
+                "/widget".to_owned()
+            } else {
+                format!("/widget?{qs}")
+            };
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = el.set_attribute("lang", lang.get().as_str());
         }
     });
@@ -167,7 +191,9 @@ fn Widget(boot: state::Boot) -> impl IntoView {
         let mut q = query.get_untracked();
         match tab.get_untracked() {
             Tab::Incidents => {
-                let Some(cursor) = incidents.with_untracked(|s| s.next.clone()) else { return };
+                let Some(cursor) = incidents.with_untracked(|s| s.next.clone()) else {
+                    return;
+                };
                 q.cursor = Some(cursor);
                 incidents.update(|s| s.loading = true);
                 spawn_local(async move {
@@ -178,7 +204,9 @@ fn Widget(boot: state::Boot) -> impl IntoView {
                 });
             }
             Tab::Claims => {
-                let Some(cursor) = claims.with_untracked(|s| s.next.clone()) else { return };
+                let Some(cursor) = claims.with_untracked(|s| s.next.clone()) else {
+                    return;
+                };
                 q.cursor = Some(cursor);
                 claims.update(|s| s.loading = true);
                 spawn_local(async move {
@@ -193,12 +221,24 @@ fn Widget(boot: state::Boot) -> impl IntoView {
 
     let facet_data = Memo::new(move |_| facets.get().and_then(Result::ok));
     let counts = move |t: Tab| {
-        facet_data.with(|f| f.as_ref().map(|f| if t == Tab::Incidents { f.incidents } else { f.claims }))
+        facet_data.with(|f| {
+            f.as_ref().map(|f| {
+                if t == Tab::Incidents {
+                    f.incidents
+                } else {
+                    f.claims
+                }
+            })
+        })
     };
     let tab_button = move |t: Tab| {
         let label = move || {
             let u = ui(lang.get());
-            let name = if t == Tab::Incidents { u.incidents } else { u.claims };
+            let name = if t == Tab::Incidents {
+                u.incidents
+            } else {
+                u.claims
+            };
             match counts(t) {
                 Some(n) => format!("{name} ({n})"),
                 None => name.to_owned(),
@@ -302,12 +342,21 @@ fn LangSwitch(lang: RwSignal<Lang>) -> impl IntoView {
     }
 }
 
-fn count_of(f: &Option<Facets>, pick: fn(&Facets) -> &Vec<aqiqat_shared::api::FacetCount>, value: &str) -> Option<u64> {
-    f.as_ref().and_then(|f| pick(f).iter().find(|c| c.value == value).map(|c| c.count))
+fn count_of(
+    f: &Option<Facets>,
+    pick: fn(&Facets) -> &Vec<aqiqat_shared::api::FacetCount>,
+    value: &str,
+) -> Option<u64> {
+    f.as_ref()
+        .and_then(|f| pick(f).iter().find(|c| c.value == value).map(|c| c.count))
 }
 
 #[component]
-fn FilterBar(filter: RwSignal<Filter>, lang: RwSignal<Lang>, facets: Memo<Option<Facets>>) -> impl IntoView {
+fn FilterBar(
+    filter: RwSignal<Filter>,
+    lang: RwSignal<Lang>,
+    facets: Memo<Option<Facets>>,
+) -> impl IntoView {
     // The search box updates the filter after a short pause in typing, or at once on Enter.
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let set_q = move |text: String| {
@@ -321,7 +370,9 @@ fn FilterBar(filter: RwSignal<Filter>, lang: RwSignal<Lang>, facets: Memo<Option
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let handle = set_timeout_with_handle(move || set_q(text), std::time::Duration::from_millis(300)).ok();
+        let handle =
+            set_timeout_with_handle(move || set_q(text), std::time::Duration::from_millis(300))
+                .ok();
         pending.set_value(handle);
     };
     let on_search = move |ev: leptos::ev::Event| {
@@ -496,7 +547,9 @@ fn MonthInput(
 ) -> impl IntoView {
     let value = move || {
         filter.with(|f| {
-            get(f).map(|d| format!("{:04}-{:02}", d.get_year(), d.get_month().unwrap_or(1))).unwrap_or_default()
+            get(f)
+                .map(|d| format!("{:04}-{:02}", d.get_year(), d.get_month().unwrap_or(1)))
+                .unwrap_or_default()
         })
     };
     view! {
@@ -528,7 +581,12 @@ fn MonthInput(
     }
 }
 
-fn kind_line(lang: Lang, date: &PartialDate, end: Option<&aqiqat_shared::DateEnd>, kind: Kind) -> String {
+fn kind_line(
+    lang: Lang,
+    date: &PartialDate,
+    end: Option<&aqiqat_shared::DateEnd>,
+    kind: Kind,
+) -> String {
     let mut s = date_label(lang, date);
     match end {
         Some(aqiqat_shared::DateEnd::On(e)) => {
@@ -622,11 +680,15 @@ fn ClaimList(
 }
 
 fn speaker_line(s: &aqiqat_shared::api::SpeakerView) -> String {
-    [Some(s.name.as_str()), s.position.as_deref(), s.organisation.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
+    [
+        Some(s.name.as_str()),
+        s.position.as_deref(),
+        s.organisation.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// Loading, error, empty and "show more" around a result list.
@@ -692,9 +754,17 @@ enum DetailData {
 }
 
 fn share_link(sel: &Selected, lang: Lang) -> String {
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    let q = ListQuery { lang, ..ListQuery::default() };
-    format!("{origin}/widget?{}", state::write(&q, Tab::Incidents, Some(sel), false))
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let q = ListQuery {
+        lang,
+        ..ListQuery::default()
+    };
+    format!(
+        "{origin}/widget?{}",
+        state::write(&q, Tab::Incidents, Some(sel), false)
+    )
 }
 
 #[component]
@@ -711,8 +781,12 @@ fn Detail(
         let which = which.clone();
         async move {
             match which {
-                Selected::Incident(id) => api::incident(&id, l).await.map(|d| DetailData::Incident(Box::new(d))),
-                Selected::Claim(id) => api::claim(&id, l).await.map(|d| DetailData::Claim(Box::new(d))),
+                Selected::Incident(id) => api::incident(&id, l)
+                    .await
+                    .map(|d| DetailData::Incident(Box::new(d))),
+                Selected::Claim(id) => api::claim(&id, l)
+                    .await
+                    .map(|d| DetailData::Claim(Box::new(d))),
             }
         }
     });
@@ -784,10 +858,19 @@ fn corrections_view(c: Vec<aqiqat_shared::api::CorrectionView>, lang: Lang) -> i
         .collect_view()
 }
 
-fn incident_detail(d: IncidentDetail, lang: Lang, selected: RwSignal<Option<Selected>>) -> impl IntoView {
+fn incident_detail(
+    d: IncidentDetail,
+    lang: Lang,
+    selected: RwSignal<Option<Selected>>,
+) -> impl IntoView {
     let u = ui(lang);
     let c = d.card;
-    let place: Vec<String> = c.region.map(|r| r.label(lang).to_owned()).into_iter().chain(c.city.clone()).collect();
+    let place: Vec<String> = c
+        .region
+        .map(|r| r.label(lang).to_owned())
+        .into_iter()
+        .chain(c.city.clone())
+        .collect();
     let platforms: Vec<&str> = c.platforms.iter().map(|p| p.label(lang)).collect();
     view! {
         <div class=format!("aq-detail-body aq-cat-{}", c.category.as_str())>

@@ -77,12 +77,23 @@ pub fn read(search: &str) -> Boot {
         (_, Some(Selected::Claim(_))) | (Some("claims"), _) => Tab::Claims,
         _ => Tab::Incidents,
     };
-    Boot { query, tab, selected, embed: get("embed").as_deref() == Some("1"), notices }
+    Boot {
+        query,
+        tab,
+        selected,
+        embed: get("embed").as_deref() == Some("1"),
+        notices,
+    }
 }
 
 /// The query string for a state (without `?`).
 pub fn write(query: &ListQuery, tab: Tab, selected: Option<&Selected>, embed: bool) -> String {
-    let mut qs = ListQuery { limit: aqiqat_shared::filter::LIMIT_DEFAULT, cursor: None, ..query.clone() }.to_query_string();
+    let mut qs = ListQuery {
+        limit: aqiqat_shared::filter::LIMIT_DEFAULT,
+        cursor: None,
+        ..query.clone()
+    }
+    .to_query_string();
     let mut push = |k: &str, v: &str| {
         if !qs.is_empty() {
             qs.push('&');

@@ -15,13 +15,21 @@ const LABEL: f64 = 16.0;
 
 /// Every month from the first to the last in the data, gaps included.
 fn months(data: &TimelineData) -> Vec<String> {
-    let all = data.buckets.iter().map(|b| b.month.as_str()).chain(data.claims.iter().map(|c| c.month.as_str()));
-    let (Some(min), Some(max)) = (all.clone().min(), all.max()) else { return Vec::new() };
+    let all = data
+        .buckets
+        .iter()
+        .map(|b| b.month.as_str())
+        .chain(data.claims.iter().map(|c| c.month.as_str()));
+    let (Some(min), Some(max)) = (all.clone().min(), all.max()) else {
+        return Vec::new();
+    };
     let parse = |m: &str| -> Option<(i32, i32)> {
         let (y, mo) = m.split_once('-')?;
         Some((y.parse().ok()?, mo.parse().ok()?))
     };
-    let (Some((mut y, mut m)), Some(end)) = (parse(min), parse(max)) else { return Vec::new() };
+    let (Some((mut y, mut m)), Some(end)) = (parse(min), parse(max)) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     while (y, m) <= end && out.len() < 600 {
         out.push(format!("{y:04}-{m:02}"));

@@ -1,0 +1,613 @@
+//! The public API over a real socket, on a real SQLite file loaded with the demo data, as a partner site calls it.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use aqiqat_backend::db::Db;
+use aqiqat_backend::http::web::WebAssets;
+use aqiqat_backend::{AppState, app};
+use aqiqat_shared::api::{
+    ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline,
+};
+use aqiqat_shared::{Incident, Status};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+struct TestApp {
+    base: String,
+    db: Db,
+    http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::connect(&format!("sqlite://{}/test.db", dir.path().display()))
+        .await
+        .expect("database");
+    aqiqat_backend::demo::load(&db).await.expect("demo data");
+    let assets = Arc::new(WebAssets::load(dir.path()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let router = app(AppState {
+        db: db.clone(),
+        assets,
+    });
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    TestApp {
+        base,
+        db,
+        http: reqwest::Client::new(),
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let resp = self.get(path).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{path}");
+        resp.json().await.expect("json")
+    }
+
+    async fn incidents(&self, query: &str) -> Page<IncidentCard> {
+        self.json(&format!("/api/v1/incidents?{query}")).await
+    }
+
+    async fn claims(&self, query: &str) -> Page<ClaimCard> {
+        self.json(&format!("/api/v1/claims?{query}")).await
+    }
+
+    /// Asserts a 4xx JSON error and returns (code, field).
+    async fn error(&self, path: &str, status: StatusCode) -> (String, Option<String>) {
+        let resp = self.get(path).await;
+        assert_eq!(resp.status(), status, "{path}");
+        assert_eq!(resp.headers()["content-type"], "application/json", "{path}");
+        let body: Value = resp.json().await.expect("json error");
+        let e = &body["error"];
+        assert!(
+            e["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{path}: {body}"
+        );
+        (
+            e["code"].as_str().unwrap_or_default().to_owned(),
+            e["field"].as_str().map(str::to_owned),
+        )
+    }
+}
+
+/// `q` values in tests are percent-encoded Cyrillic.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn health_check_answers_ok() {
+    let app = spawn_app().await;
+    let body: Value = app.json("/healthz").await;
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn paging_walks_every_incident_once_in_date_order() {
+    let app = spawn_app().await;
+    let first = app.incidents("").await;
+    assert_eq!(first.total, 38);
+    assert_eq!(first.items.len(), 20);
+    let cursor = first.next_cursor.clone().expect("a second page");
+    let second = app.incidents(&format!("cursor={cursor}")).await;
+    assert_eq!(second.items.len(), 18);
+    assert_eq!(second.next_cursor, None);
+    assert_eq!(second.total, 38);
+    let all: Vec<&IncidentCard> = first.items.iter().chain(&second.items).collect();
+    let ids: HashSet<&str> = all.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids.len(), 38, "no incident twice");
+    for pair in all.windows(2) {
+        assert!(
+            pair[0].date >= pair[1].date,
+            "{} before {}",
+            pair[0].id,
+            pair[1].id
+        );
+    }
+    // Small pages chain to the same order.
+    let mut walked = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let q = cursor
+            .as_ref()
+            .map_or("limit=7".to_owned(), |c| format!("limit=7&cursor={c}"));
+        let page = app.incidents(&q).await;
+        walked.extend(page.items.into_iter().map(|i| i.id));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(walked, all.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn each_filter_keeps_only_matching_incidents() {
+    let app = spawn_app().await;
+    let courts = app.incidents("category=court_cases&limit=100").await;
+    assert_eq!(courts.total, 10);
+    assert!(
+        courts
+            .items
+            .iter()
+            .all(|i| i.category.as_str() == "court_cases")
+    );
+    let two = app
+        .incidents("category=court_cases,personal_data&limit=100")
+        .await;
+    assert_eq!(two.total, 17);
+
+    let ddos = app.incidents("kind=ddos").await;
+    assert!(ddos.total >= 1 && ddos.items.iter().all(|i| i.kind.as_str() == "ddos"));
+
+    let almaty = app.incidents("region=almaty&limit=100").await;
+    assert!(
+        almaty.total >= 1
+            && almaty
+                .items
+                .iter()
+                .all(|i| i.region.is_some_and(|r| r.as_str() == "almaty"))
+    );
+
+    let insta = app.incidents("platform=instagram&limit=100").await;
+    assert!(insta.total >= 2);
+    assert!(
+        insta
+            .items
+            .iter()
+            .all(|i| i.platforms.iter().any(|p| p.as_str() == "instagram"))
+    );
+
+    // verdict: incidents linked to a published claim with that verdict.
+    let rated = app.incidents("verdict=true&limit=100").await;
+    assert!(rated.total >= 1);
+    let claims = app.claims("verdict=true").await;
+    let linked: HashSet<String> = claims
+        .items
+        .iter()
+        .flat_map(|c| c.incident_ids.clone())
+        .collect();
+    assert!(rated.items.iter().all(|i| linked.contains(&i.id)));
+
+    let december = app.incidents("from=2025-12&to=2025-12&limit=100").await;
+    assert!(december.total >= 3);
+    for i in &december.items {
+        let start = i.date.first_day();
+        let end = match i.end_date {
+            Some(aqiqat_shared::DateEnd::On(d)) => d.last_day(),
+            Some(aqiqat_shared::DateEnd::Ongoing) => "9999-12-31".to_owned(),
+            None => i.date.last_day(),
+        };
+        assert!(
+            start.as_str() <= "2025-12-31" && end.as_str() >= "2025-12-01",
+            "{} is outside December",
+            i.id
+        );
+    }
+    let narrower = app.incidents("from=2025-12-10&to=2025-12-10").await;
+    assert!(narrower.total < december.total);
+    assert!(
+        narrower
+            .items
+            .iter()
+            .any(|i| i.id == "vlast-ddos-attacks-2025-12")
+    );
+}
+
+#[tokio::test]
+async fn search_matches_russian_word_forms_and_kazakh_words() {
+    let app = spawn_app().await;
+    for form in ["утечка", "утечки", "утечку", "УТЕЧКЕ"] {
+        let page = app.incidents(&format!("q={}&limit=100", enc(form))).await;
+        assert!(
+            page.items
+                .iter()
+                .any(|i| i.id == "data-leak-16-mln-citizens-2025-06"),
+            "{form}"
+        );
+        assert!(page.total < 38, "{form} must narrow the list");
+    }
+    for form in ["Ахмедьяров", "Ахмедьярова", "ахмедьярову"] {
+        let page = app.incidents(&format!("q={}", enc(form))).await;
+        assert!(
+            page.items
+                .iter()
+                .any(|i| i.id == "akhmedyarov-facebook-account-deleted"),
+            "{form}"
+        );
+    }
+    // Kazakh text is searchable: every demo incident has a Kazakh title.
+    let kk = app.incidents("lang=kk&category=cybersecurity").await;
+    let word = kk.items[0]
+        .title
+        .split_whitespace()
+        .find(|w| w.chars().count() > 5)
+        .expect("a long word")
+        .to_owned();
+    let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+    let found = app.incidents(&format!("q={}", enc(&word))).await;
+    assert!(
+        found.items.iter().any(|i| i.id == kk.items[0].id),
+        "Kazakh word {word}"
+    );
+    // Several words: all must match.
+    let none = app.incidents(&format!("q={}", enc("утечка Сенат"))).await;
+    assert_eq!(none.total, 0);
+    // Searching paginates by offset and says when it ends.
+    let page = app
+        .incidents(&format!("q={}&limit=1", enc("журналист")))
+        .await;
+    let next = page.next_cursor.expect("more than one journalist item");
+    let page2 = app
+        .incidents(&format!("q={}&limit=1&cursor={next}", enc("журналист")))
+        .await;
+    assert_ne!(page2.items[0].id, page.items[0].id);
+}
+
+#[tokio::test]
+async fn language_selects_texts_with_fallback() {
+    let app = spawn_app().await;
+    let en = app.incidents("lang=en&limit=100").await;
+    assert!(en.items.iter().all(|i| i.text_lang.as_str() == "en"));
+    let kk = app.incidents("lang=kk&limit=100").await;
+    assert!(kk.items.iter().all(|i| i.text_lang.as_str() == "kk"));
+    let d: IncidentDetail = app
+        .json("/api/v1/incidents/vlast-ddos-attacks-2025-12?lang=en")
+        .await;
+    assert_eq!(d.card.text_lang.as_str(), "en");
+}
+
+#[tokio::test]
+async fn details_show_sources_and_links() {
+    let app = spawn_app().await;
+    let d: IncidentDetail = app
+        .json("/api/v1/incidents/vlast-ddos-attacks-2025-12")
+        .await;
+    assert!(!d.sources.is_empty() && d.sources.iter().all(|s| s.url.starts_with("https://")));
+    let claims = app.claims("limit=100").await;
+    assert_eq!(claims.total, 8);
+    let linked = claims
+        .items
+        .iter()
+        .find(|c| !c.incident_ids.is_empty())
+        .expect("a linked claim");
+    let cd: ClaimDetail = app.json(&format!("/api/v1/claims/{}", linked.id)).await;
+    assert_eq!(cd.incidents.len(), linked.incident_ids.len());
+    let inc: IncidentDetail = app
+        .json(&format!("/api/v1/incidents/{}", linked.incident_ids[0]))
+        .await;
+    assert!(
+        inc.claims.iter().any(|c| c.id == linked.id),
+        "the incident lists its claim"
+    );
+    // Verdicts need evidence: the rated claim carries it.
+    let rated = claims
+        .items
+        .iter()
+        .find(|c| c.verdict.is_some())
+        .expect("one rated claim");
+    let rd: ClaimDetail = app.json(&format!("/api/v1/claims/{}", rated.id)).await;
+    assert!(rd.explanation.is_some() && !rd.evidence.is_empty());
+
+    assert_eq!(
+        app.error("/api/v1/incidents/no-such-incident", StatusCode::NOT_FOUND)
+            .await
+            .0,
+        "not_found"
+    );
+    assert_eq!(
+        app.error("/api/v1/claims/no-such-claim", StatusCode::NOT_FOUND)
+            .await
+            .0,
+        "not_found"
+    );
+    assert_eq!(
+        app.error("/api/v1/incidents/Not%20A%20Slug", StatusCode::BAD_REQUEST)
+            .await
+            .0,
+        "invalid_id"
+    );
+}
+
+#[tokio::test]
+async fn facets_count_alternatives_and_agree_with_the_lists() {
+    let app = spawn_app().await;
+    let all: Facets = app.json("/api/v1/facets").await;
+    assert_eq!((all.incidents, all.claims), (38, 8));
+    let counts: Vec<u64> = all.category.iter().map(|c| c.count).collect();
+    assert_eq!(counts, [8, 7, 5, 8, 10]);
+    let unrated = all
+        .verdict
+        .iter()
+        .find(|v| v.value == "unrated")
+        .expect("unrated facet");
+    assert_eq!(unrated.count, 7);
+
+    // A chosen category keeps the other categories' counts visible, while the totals follow the filter.
+    let f: Facets = app.json("/api/v1/facets?category=court_cases").await;
+    assert_eq!(f.incidents, 10);
+    assert_eq!(f.category, all.category);
+    assert_eq!(f.kind.iter().map(|k| k.count).sum::<u64>(), 10);
+    let list = app
+        .incidents(&format!("category=court_cases&q={}", enc("журналиста")))
+        .await;
+    let fq: Facets = app
+        .json(&format!(
+            "/api/v1/facets?category=court_cases&q={}",
+            enc("журналиста")
+        ))
+        .await;
+    assert_eq!(fq.incidents, list.total);
+}
+
+#[tokio::test]
+async fn timeline_buckets_follow_the_filter() {
+    let app = spawn_app().await;
+    let all: Timeline = app.json("/api/v1/timeline").await;
+    let total = |t: &Timeline| {
+        t.buckets.iter().map(|b| b.count).sum::<u64>()
+            + t.claims.iter().map(|c| c.count).sum::<u64>()
+            + t.year_only
+    };
+    assert_eq!(
+        total(&all),
+        38 + 8,
+        "every item is either on a month or counted as year-only"
+    );
+    assert!(
+        all.buckets.windows(2).all(|w| w[0].month <= w[1].month),
+        "oldest month first"
+    );
+    assert!(all.buckets.iter().all(|b| b.count > 0));
+    let courts: Timeline = app.json("/api/v1/timeline?category=court_cases").await;
+    assert!(
+        courts
+            .buckets
+            .iter()
+            .all(|b| b.category.as_str() == "court_cases")
+    );
+    let facets: Facets = app.json("/api/v1/facets?category=court_cases").await;
+    assert_eq!(total(&courts), facets.incidents + facets.claims);
+    let dec: Timeline = app.json("/api/v1/timeline?from=2025-12&to=2025-12").await;
+    assert!(dec.buckets.iter().all(|b| b.month == "2025-12"));
+}
+
+#[tokio::test]
+async fn bad_parameters_get_a_json_4xx_naming_the_field() {
+    let app = spawn_app().await;
+    let long_q = "я".repeat(201);
+    let cases: Vec<(String, &str, Option<&str>)> = vec![
+        (
+            "/api/v1/incidents?category=politics".into(),
+            "unknown_value",
+            Some("category"),
+        ),
+        (
+            "/api/v1/incidents?kind=rumour".into(),
+            "unknown_value",
+            Some("kind"),
+        ),
+        (
+            "/api/v1/incidents?region=moscow".into(),
+            "unknown_value",
+            Some("region"),
+        ),
+        (
+            "/api/v1/incidents?platform=myspace".into(),
+            "unknown_value",
+            Some("platform"),
+        ),
+        (
+            "/api/v1/claims?verdict=pants_on_fire".into(),
+            "unknown_value",
+            Some("verdict"),
+        ),
+        (
+            "/api/v1/incidents?from=2026-01&to=2025-12".into(),
+            "invalid_date_range",
+            Some("to"),
+        ),
+        (
+            "/api/v1/incidents?from=2025-02-30".into(),
+            "invalid_date",
+            Some("from"),
+        ),
+        (
+            "/api/v1/facets?to=yesterday".into(),
+            "invalid_date",
+            Some("to"),
+        ),
+        (
+            format!("/api/v1/incidents?q={}", enc(&long_q)),
+            "query_too_long",
+            Some("q"),
+        ),
+        (
+            "/api/v1/incidents?cursor=not-a-cursor".into(),
+            "invalid_cursor",
+            Some("cursor"),
+        ),
+        (
+            "/api/v1/incidents?cursor=%F0%9F%92%A9".into(),
+            "invalid_cursor",
+            Some("cursor"),
+        ),
+        (
+            "/api/v1/incidents?limit=0".into(),
+            "invalid_limit",
+            Some("limit"),
+        ),
+        (
+            "/api/v1/incidents?limit=101".into(),
+            "invalid_limit",
+            Some("limit"),
+        ),
+        (
+            "/api/v1/incidents?limit=-5".into(),
+            "invalid_limit",
+            Some("limit"),
+        ),
+        (
+            "/api/v1/incidents?lang=de".into(),
+            "unknown_value",
+            Some("lang"),
+        ),
+        (
+            "/api/v1/timeline?categroy=court_cases".into(),
+            "invalid_query",
+            Some("query"),
+        ),
+    ];
+    for (path, code, field) in cases {
+        let (c, f) = app.error(&path, StatusCode::BAD_REQUEST).await;
+        assert_eq!((c.as_str(), f.as_deref()), (code, field), "{path}");
+    }
+    // A date-order cursor does not continue a search, and says so.
+    let page = app.incidents("limit=1").await;
+    let cursor = page.next_cursor.expect("cursor");
+    let (c, f) = app
+        .error(
+            &format!("/api/v1/incidents?q=x&cursor={cursor}"),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    assert_eq!(
+        (c.as_str(), f.as_deref()),
+        ("invalid_cursor", Some("cursor"))
+    );
+    assert_eq!(
+        app.error("/api/v1/nothing-here", StatusCode::NOT_FOUND)
+            .await
+            .0,
+        "no_route"
+    );
+    let resp = app
+        .http
+        .post(format!("{}/api/v1/incidents", app.base))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(resp.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        resp.json::<Value>().await.expect("json")["error"]["code"],
+        "method_not_allowed"
+    );
+}
+
+#[tokio::test]
+async fn public_reads_are_open_to_other_origins_compressed_and_cacheable() {
+    let app = spawn_app().await;
+    let resp = app
+        .http
+        .get(format!("{}/api/v1/incidents", app.base))
+        .header("Origin", "https://partner.example")
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.headers()["access-control-allow-origin"], "*");
+    assert_eq!(resp.headers()["content-encoding"], "br");
+    assert!(
+        resp.headers()["cache-control"]
+            .to_str()
+            .unwrap_or("")
+            .contains("max-age")
+    );
+    let gz = app
+        .http
+        .get(format!("{}/api/v1/facets", app.base))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .expect("gz");
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let embed = app.get("/embed.js").await;
+    assert_eq!(embed.status(), StatusCode::OK);
+    assert!(
+        embed.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/javascript")
+    );
+    let demo = app.get("/demo").await;
+    assert!(
+        demo.text()
+            .await
+            .expect("demo")
+            .matches("data-aqiqat ")
+            .count()
+            >= 2,
+        "two embeds on the demo page"
+    );
+    // Without a built bundle the widget page explains what to do instead of failing obscurely.
+    assert_eq!(
+        app.get("/widget").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+}
+
+#[tokio::test]
+async fn drafts_and_retracted_items_are_not_visible_to_readers() {
+    let app = spawn_app().await;
+    let d: IncidentDetail = app
+        .json("/api/v1/incidents/vlast-ddos-attacks-2025-12")
+        .await;
+    let mut input = aqiqat_backend::demo::incidents()
+        .expect("demo")
+        .into_iter()
+        .find(|i| i.id.as_str() == d.card.id)
+        .expect("demo incident")
+        .into_input();
+    input.id = aqiqat_shared::Slug::parse("unpublished-draft-incident").expect("slug");
+    let draft: Incident = input.validate().expect("valid");
+    app.db
+        .save_incident(&draft, Status::Draft)
+        .await
+        .expect("save draft");
+    assert_eq!(app.incidents("limit=100").await.total, 38);
+    app.error(
+        "/api/v1/incidents/unpublished-draft-incident",
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let f: Facets = app.json("/api/v1/facets").await;
+    assert_eq!(f.incidents, 38);
+    app.db
+        .save_incident(&draft, Status::Published)
+        .await
+        .expect("publish");
+    assert_eq!(app.incidents("limit=100").await.total, 39);
+    app.db
+        .save_incident(&draft, Status::Retracted)
+        .await
+        .expect("retract");
+    assert_eq!(app.incidents("limit=100").await.total, 38);
+    app.error(
+        "/api/v1/incidents/unpublished-draft-incident",
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
