@@ -1,13 +1,19 @@
 //! The `aqiqat` command: parses nothing itself (see `config`), runs the chosen subcommand.
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
 
+use aqiqat_shared::admin::{Role, check_password, normalize_email};
 use tokio::net::TcpListener;
 
-use crate::config::{Cli, Command, ServeArgs};
+use crate::config::{Cli, Command, CreateAdminArgs, MigrateArgs, ServeArgs};
 use crate::db::Db;
-use crate::http::{AppState, app, web::WebAssets};
+use crate::http::auth::hash_password;
+use crate::http::{AppState, web::WebAssets};
+
+/// Demo accounts, created with the demo data only (never in production): README states them.
+pub const DEMO_ADMIN: (&str, &str) = ("admin@aqiqat.kz", "aqiqat-demo-admin");
+pub const DEMO_EDITOR: (&str, &str) = ("editor@aqiqat.kz", "aqiqat-demo-editor");
 
 pub fn main(cli: Cli) -> ExitCode {
     tracing_subscriber::fmt()
@@ -31,6 +37,8 @@ pub fn main(cli: Cli) -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(args) => serve(args).await,
+            Command::Migrate(args) => migrate(args).await,
+            Command::CreateAdmin(args) => create_admin(args).await,
         }
     });
     match result {
@@ -45,29 +53,108 @@ pub fn main(cli: Cli) -> ExitCode {
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let db = Db::connect(&args.db.database_url).await?;
     if args.demo {
-        if db.is_empty().await? {
-            let (i, c) = crate::demo::load(&db).await?;
-            tracing::info!(incidents = i, claims = c, "loaded the demo data");
-        } else {
-            tracing::info!("the database has content; demo data not loaded");
-        }
+        load_demo(&db).await?;
     }
-    let assets = Arc::new(WebAssets::load(&args.static_dir()));
+    let assets = WebAssets::load(&args.static_dir());
     let listener = TcpListener::bind(args.addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!(
-        "listening on http://{}/ (demo page: http://{}/demo)",
+        "listening on http://{}/ (demo page: http://{}/demo, admin: http://{}/admin)",
+        args.addr,
         args.addr,
         args.addr
     );
-    let state = AppState {
-        db: db.clone(),
-        assets,
+    let state = AppState::new(db.clone(), assets, args.http_config());
+    crate::http::serve(listener, state, shutdown_signal()).await?;
+    db.close().await;
+    Ok(())
+}
+
+/// Demo content into an empty database, and the two demo accounts into an empty user table.
+async fn load_demo(db: &Db) -> anyhow::Result<()> {
+    if db.is_empty().await? {
+        let (i, c) = crate::demo::load(db).await?;
+        tracing::info!(incidents = i, claims = c, "loaded the demo data");
+    } else {
+        tracing::info!("the database has content; demo data not loaded");
+    }
+    if db.user_count().await? == 0 {
+        for ((email, password), (name, role)) in [DEMO_ADMIN, DEMO_EDITOR].into_iter().zip([
+            ("Демо-администратор", Role::Admin),
+            ("Демо-редактор", Role::Editor),
+        ]) {
+            let hash = tokio::task::spawn_blocking(move || hash_password(password)).await??;
+            db.create_user(email, name, role, &hash).await?;
+            tracing::warn!(
+                "demo account {email} / {password} ({}) created: for demonstrations only",
+                role.as_str()
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn migrate(args: MigrateArgs) -> anyhow::Result<()> {
+    let db = Db::open(&args.db.database_url).await?;
+    if args.status {
+        for (version, description, applied) in db.migration_status().await? {
+            println!(
+                "{version} {} {description}",
+                if applied { "applied" } else { "pending" }
+            );
+        }
+        return Ok(());
+    }
+    let applied = db.migrate().await?;
+    if applied.is_empty() {
+        println!("the schema is up to date");
+    } else {
+        for v in applied {
+            println!("applied migration {v}");
+        }
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// Reads the new admin's password: prompted without echo on a terminal, else the first line of stdin.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password for the new administrator: ")?;
+        let again = rpassword::prompt_password("Repeat it: ")?;
+        anyhow::ensure!(first == again, "the two passwords differ");
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
+    let email =
+        normalize_email(&args.email).map_err(|e| anyhow::anyhow!("--email: {}", e.message))?;
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| email.split('@').next().unwrap_or("admin").to_owned());
+    let password = read_password()?;
+    check_password(&password).map_err(|e| anyhow::anyhow!("password: {}", e.message))?;
+    let db = Db::connect(&args.db.database_url).await?;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
+    let Some(id) = db.create_user(&email, &name, Role::Admin, &hash).await? else {
+        anyhow::bail!("a user with e-mail {email} already exists");
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    db.audit(
+        None,
+        "user_created",
+        Some(&email),
+        "admin (command line)",
+        None,
+    )
+    .await?;
+    let mut out = std::io::stdout();
+    writeln!(out, "created administrator {email} (id {id})")?;
     db.close().await;
     Ok(())
 }

@@ -18,8 +18,33 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start the HTTP server (API, widget, embed loader, demo page).
+    /// Start the HTTP server (API, widget, embed loader, demo page, admin panel).
     Serve(ServeArgs),
+    /// Apply pending database migrations (`--status` lists them). Refuses a schema newer than this program.
+    Migrate(MigrateArgs),
+    /// Create an administrator. The password is read from standard input, or prompted on a terminal.
+    CreateAdmin(CreateAdminArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only list the migrations and whether each is applied.
+    #[arg(long)]
+    pub status: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateAdminArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The administrator's e-mail (the sign-in name).
+    #[arg(long)]
+    pub email: String,
+    /// Display name (default: the e-mail's local part).
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -47,9 +72,44 @@ pub struct ServeArgs {
     /// (`target/web` for `target/release/aqiqat`), where `cargo xtask dist` puts them.
     #[arg(long, env = "AQIQAT_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
+
+    /// The public origin, e.g. `https://monitor.example.kz`: https makes session cookies Secure, and
+    /// state-changing requests from any other origin are refused. Without it the request's Host is trusted.
+    #[arg(long, env = "AQIQAT_PUBLIC_URL", value_parser = parse_origin)]
+    pub public_url: Option<String>,
+
+    /// Behind a reverse proxy: take the client address from X-Forwarded-For (for sign-in rate limits).
+    #[arg(long, env = "AQIQAT_TRUST_PROXY", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
+    pub trust_proxy: bool,
+}
+
+fn parse_origin(s: &str) -> Result<String, String> {
+    let s = s.trim().trim_end_matches('/');
+    let ok = (s.starts_with("http://") || s.starts_with("https://"))
+        && s.split_once("://")
+            .is_some_and(|(_, rest)| !rest.is_empty() && !rest.contains('/'));
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err("expected scheme://host[:port], e.g. https://monitor.example.kz".into())
+    }
 }
 
 impl ServeArgs {
+    pub fn http_config(&self) -> crate::http::HttpConfig {
+        let public_origin = self
+            .public_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/').to_owned());
+        crate::http::HttpConfig {
+            secure_cookies: public_origin
+                .as_deref()
+                .is_some_and(|o| o.starts_with("https://")),
+            public_origin,
+            trust_proxy: self.trust_proxy,
+        }
+    }
+
     pub fn static_dir(&self) -> PathBuf {
         if let Some(d) = &self.static_dir {
             return d.clone();

@@ -5,6 +5,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod http;
+pub mod import;
 pub mod search;
+pub mod workflow;
 
-pub use http::{AppState, app};
+pub use http::{AppState, HttpConfig, app, serve};

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::db::Backend;
+
 static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
 static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
@@ -66,18 +68,29 @@ pub fn index_text(text: &str) -> String {
     out
 }
 
-/// An FTS5 MATCH expression for a reader's query: every word must match (as a prefix of a stem, so that a word
-/// still being typed finds results). `None` when the query has no searchable word.
-pub fn match_expression(query: &str) -> Option<String> {
-    let terms: Vec<String> = words(query)
+/// The search expression for a reader's query: every word must match, as a prefix of a stem (so a word still
+/// being typed finds results). SQLite gets an FTS5 MATCH string, PostgreSQL a `tsquery` text; both are built
+/// from the same stems, which contain only letters and digits. `None` when the query has no searchable word.
+pub fn match_expression(backend: Backend, query: &str) -> Option<String> {
+    let stems: Vec<String> = words(query)
         .take(MAX_QUERY_TERMS)
-        .map(|w| format!("\"{}\"*", stem(&w).replace('"', "")))
+        .map(|w| stem(&w))
         .collect();
-    if terms.is_empty() {
-        None
-    } else {
-        Some(terms.join(" "))
+    if stems.is_empty() {
+        return None;
     }
+    Some(match backend {
+        Backend::Sqlite => stems
+            .iter()
+            .map(|s| format!("\"{s}\"*"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Backend::Postgres => stems
+            .iter()
+            .map(|s| format!("'{s}':*"))
+            .collect::<Vec<_>>()
+            .join(" & "),
+    })
 }
 
 #[cfg(test)]
@@ -110,12 +123,24 @@ mod tests {
     }
 
     #[test]
-    fn queries_are_safe_fts_expressions() {
-        assert_eq!(match_expression("  "), None);
-        assert_eq!(match_expression("\"); DROP"), Some("\"drop\"*".to_owned()));
+    fn queries_are_safe_search_expressions() {
+        assert_eq!(match_expression(Backend::Sqlite, "  "), None);
         assert_eq!(
-            match_expression("утечки данных").unwrap(),
-            format!("\"{}\"* \"{}\"*", stem("утечки"), stem("данных"))
+            match_expression(Backend::Sqlite, "\"); DROP"),
+            Some("\"drop\"*".to_owned())
+        );
+        assert_eq!(
+            match_expression(Backend::Postgres, "'); DROP"),
+            Some("'drop':*".to_owned())
+        );
+        let (a, b) = (stem("утечки"), stem("данных"));
+        assert_eq!(
+            match_expression(Backend::Sqlite, "утечки данных").unwrap(),
+            format!("\"{a}\"* \"{b}\"*")
+        );
+        assert_eq!(
+            match_expression(Backend::Postgres, "утечки, данных").unwrap(),
+            format!("'{a}':* & '{b}':*")
         );
     }
 }

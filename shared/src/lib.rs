@@ -2,6 +2,7 @@
 //!
 //! Invariant: no I/O here (no network, files, clock or database), so the widget compiles it to WASM as is.
 
+pub mod admin;
 pub mod api;
 pub mod claim;
 pub mod common;

@@ -1,89 +1,16 @@
-//! The public API over a real socket, on a real SQLite file loaded with the demo data, as a partner site calls it.
+//! The public API over a real socket, loaded with the demo data, as a partner site calls it: every test runs on
+//! SQLite, and on PostgreSQL when `TEST_DATABASE_URL` is set (each in its own fresh database).
+
+mod common;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
-use aqiqat_backend::db::Db;
-use aqiqat_backend::http::web::WebAssets;
-use aqiqat_backend::{AppState, app};
-use aqiqat_shared::api::{
-    ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline,
-};
+use aqiqat_shared::api::{ClaimDetail, Facets, IncidentCard, IncidentDetail, Timeline};
 use aqiqat_shared::{Incident, Status};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-struct TestApp {
-    base: String,
-    db: Db,
-    http: reqwest::Client,
-    _dir: tempfile::TempDir,
-}
-
-async fn spawn_app() -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = Db::connect(&format!("sqlite://{}/test.db", dir.path().display()))
-        .await
-        .expect("database");
-    aqiqat_backend::demo::load(&db).await.expect("demo data");
-    let assets = Arc::new(WebAssets::load(dir.path()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("addr"));
-    let router = app(AppState {
-        db: db.clone(),
-        assets,
-    });
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    TestApp {
-        base,
-        db,
-        http: reqwest::Client::new(),
-        _dir: dir,
-    }
-}
-
-impl TestApp {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("request")
-    }
-
-    async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
-        let resp = self.get(path).await;
-        assert_eq!(resp.status(), StatusCode::OK, "{path}");
-        resp.json().await.expect("json")
-    }
-
-    async fn incidents(&self, query: &str) -> Page<IncidentCard> {
-        self.json(&format!("/api/v1/incidents?{query}")).await
-    }
-
-    async fn claims(&self, query: &str) -> Page<ClaimCard> {
-        self.json(&format!("/api/v1/claims?{query}")).await
-    }
-
-    /// Asserts a 4xx JSON error and returns (code, field).
-    async fn error(&self, path: &str, status: StatusCode) -> (String, Option<String>) {
-        let resp = self.get(path).await;
-        assert_eq!(resp.status(), status, "{path}");
-        assert_eq!(resp.headers()["content-type"], "application/json", "{path}");
-        let body: Value = resp.json().await.expect("json error");
-        let e = &body["error"];
-        assert!(
-            e["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "{path}: {body}"
-        );
-        (
-            e["code"].as_str().unwrap_or_default().to_owned(),
-            e["field"].as_str().map(str::to_owned),
-        )
-    }
-}
+use common::TestApp;
 
 /// `q` values in tests are percent-encoded Cyrillic.
 fn enc(s: &str) -> String {
@@ -98,16 +25,12 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
-async fn health_check_answers_ok() {
-    let app = spawn_app().await;
+async fn health_check_answers_ok(app: TestApp) {
     let body: Value = app.json("/healthz").await;
     assert_eq!(body["status"], "ok");
 }
 
-#[tokio::test]
-async fn paging_walks_every_incident_once_in_date_order() {
-    let app = spawn_app().await;
+async fn paging_walks_every_incident_once_in_date_order(app: TestApp) {
     let first = app.incidents("").await;
     assert_eq!(first.total, 38);
     assert_eq!(first.items.len(), 20);
@@ -144,9 +67,7 @@ async fn paging_walks_every_incident_once_in_date_order() {
     assert_eq!(walked, all.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
 }
 
-#[tokio::test]
-async fn each_filter_keeps_only_matching_incidents() {
-    let app = spawn_app().await;
+async fn each_filter_keeps_only_matching_incidents(app: TestApp) {
     let courts = app.incidents("category=court_cases&limit=100").await;
     assert_eq!(courts.total, 10);
     assert!(
@@ -217,9 +138,7 @@ async fn each_filter_keeps_only_matching_incidents() {
     );
 }
 
-#[tokio::test]
-async fn search_matches_russian_word_forms_and_kazakh_words() {
-    let app = spawn_app().await;
+async fn search_matches_russian_word_forms_and_kazakh_words(app: TestApp) {
     for form in ["утечка", "утечки", "утечку", "УТЕЧКЕ"] {
         let page = app.incidents(&format!("q={}&limit=100", enc(form))).await;
         assert!(
@@ -267,9 +186,7 @@ async fn search_matches_russian_word_forms_and_kazakh_words() {
     assert_ne!(page2.items[0].id, page.items[0].id);
 }
 
-#[tokio::test]
-async fn language_selects_texts_with_fallback() {
-    let app = spawn_app().await;
+async fn language_selects_texts_with_fallback(app: TestApp) {
     let en = app.incidents("lang=en&limit=100").await;
     assert!(en.items.iter().all(|i| i.text_lang.as_str() == "en"));
     let kk = app.incidents("lang=kk&limit=100").await;
@@ -280,9 +197,7 @@ async fn language_selects_texts_with_fallback() {
     assert_eq!(d.card.text_lang.as_str(), "en");
 }
 
-#[tokio::test]
-async fn details_show_sources_and_links() {
-    let app = spawn_app().await;
+async fn details_show_sources_and_links(app: TestApp) {
     let d: IncidentDetail = app
         .json("/api/v1/incidents/vlast-ddos-attacks-2025-12")
         .await;
@@ -332,9 +247,7 @@ async fn details_show_sources_and_links() {
     );
 }
 
-#[tokio::test]
-async fn facets_count_alternatives_and_agree_with_the_lists() {
-    let app = spawn_app().await;
+async fn facets_count_alternatives_and_agree_with_the_lists(app: TestApp) {
     let all: Facets = app.json("/api/v1/facets").await;
     assert_eq!((all.incidents, all.claims), (38, 8));
     let counts: Vec<u64> = all.category.iter().map(|c| c.count).collect();
@@ -363,9 +276,7 @@ async fn facets_count_alternatives_and_agree_with_the_lists() {
     assert_eq!(fq.incidents, list.total);
 }
 
-#[tokio::test]
-async fn timeline_buckets_follow_the_filter() {
-    let app = spawn_app().await;
+async fn timeline_buckets_follow_the_filter(app: TestApp) {
     let all: Timeline = app.json("/api/v1/timeline").await;
     let total = |t: &Timeline| {
         t.buckets.iter().map(|b| b.count).sum::<u64>()
@@ -395,9 +306,7 @@ async fn timeline_buckets_follow_the_filter() {
     assert!(dec.buckets.iter().all(|b| b.month == "2025-12"));
 }
 
-#[tokio::test]
-async fn bad_parameters_get_a_json_4xx_naming_the_field() {
-    let app = spawn_app().await;
+async fn bad_parameters_get_a_json_4xx_naming_the_field(app: TestApp) {
     let long_q = "я".repeat(201);
     let cases: Vec<(String, &str, Option<&str>)> = vec![
         (
@@ -517,9 +426,7 @@ async fn bad_parameters_get_a_json_4xx_naming_the_field() {
     );
 }
 
-#[tokio::test]
-async fn public_reads_are_open_to_other_origins_compressed_and_cacheable() {
-    let app = spawn_app().await;
+async fn public_reads_are_open_to_other_origins_compressed_and_cacheable(app: TestApp) {
     let resp = app
         .http
         .get(format!("{}/api/v1/incidents", app.base))
@@ -569,9 +476,7 @@ async fn public_reads_are_open_to_other_origins_compressed_and_cacheable() {
     );
 }
 
-#[tokio::test]
-async fn drafts_and_retracted_items_are_not_visible_to_readers() {
-    let app = spawn_app().await;
+async fn drafts_and_retracted_items_are_not_visible_to_readers(app: TestApp) {
     let d: IncidentDetail = app
         .json("/api/v1/incidents/vlast-ddos-attacks-2025-12")
         .await;
@@ -611,3 +516,17 @@ async fn drafts_and_retracted_items_are_not_visible_to_readers() {
     )
     .await;
 }
+
+on_both_databases!(
+    health_check_answers_ok,
+    paging_walks_every_incident_once_in_date_order,
+    each_filter_keeps_only_matching_incidents,
+    search_matches_russian_word_forms_and_kazakh_words,
+    language_selects_texts_with_fallback,
+    details_show_sources_and_links,
+    facets_count_alternatives_and_agree_with_the_lists,
+    timeline_buckets_follow_the_filter,
+    bad_parameters_get_a_json_4xx_naming_the_field,
+    public_reads_are_open_to_other_origins_compressed_and_cacheable,
+    drafts_and_retracted_items_are_not_visible_to_readers,
+);

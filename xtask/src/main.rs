@@ -21,7 +21,24 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const WASM_PROFILE: &str = "wasm-release";
 /// binaryen from npm: Debian's wasm-opt (108) silently breaks current wasm-bindgen output (see TOOLCHAIN notes).
 const BINARYEN: &str = "binaryen@132.0.0";
-const BUNDLES: &[&str] = &["widget"];
+/// Every `frontend/src/bin/<name>.rs` is a bundle; the widget must be one of them.
+fn bundles() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join("frontend").join("src").join("bin"))
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".rs"))
+                        .map(str::to_owned)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The widget first: the manifest's first bundle is the widget.
+    names.sort_by_key(|n| (n != "widget", n.clone()));
+    names
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -232,7 +249,8 @@ fn dist() -> Result<Vec<FileSize>> {
         "-p",
         "aqiqat-frontend",
     ]);
-    for b in BUNDLES {
+    let names = bundles();
+    for b in &names {
         build.args(["--bin", b]);
     }
     run(&mut build)?;
@@ -244,15 +262,20 @@ fn dist() -> Result<Vec<FileSize>> {
     fs::create_dir_all(&out)?;
     let mut sizes = Vec::new();
     let mut bundles = Vec::new();
-    for b in BUNDLES {
+    for b in &names {
         let (bundle, s) = build_bundle(b, &out, opt.as_deref())?;
-        bundles.push(bundle);
+        bundles.push((b.clone(), bundle));
         sizes.extend(s);
     }
-    let mut bundles = bundles.into_iter();
+    let take = |name: &str| {
+        bundles
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.clone())
+    };
     let manifest = Manifest {
-        widget: bundles.next().context("no widget bundle")?,
-        admin: bundles.next(),
+        widget: take("widget").context("no widget bundle")?,
+        admin: take("admin"),
     };
     fs::write(
         out.join(manifest::FILE_NAME),

@@ -1,9 +1,10 @@
 //! The one error type of every handler. Each variant has one status and one JSON shape:
-//! `{"error": {"code", "message", "field"}}`. Internal errors are logged and answered with a generic message:
-//! database text never reaches a client.
+//! `{"error": {"code", "message", "field", "details"}}`. Internal errors are logged and answered with a generic
+//! message: database text never reaches a client.
 
-use aqiqat_shared::FieldError;
+use aqiqat_shared::admin::StaleVersion;
 use aqiqat_shared::api::{ApiError as ApiErrorBody, ErrorBody};
+use aqiqat_shared::{FieldError, ValidationErrors};
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +15,22 @@ use crate::db::DbError;
 pub enum ApiErr {
     #[error("{0}")]
     BadRequest(FieldError),
+    /// Any other client error with its own status and code (401, 403, 409, 413, 415, 422...).
+    #[error("{message}")]
+    Client {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+        field: Option<String>,
+    },
+    /// A rejected item: every field problem, for the form.
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    /// A save against an old version: what the other person saved.
+    #[error("stale version")]
+    Stale(Box<StaleVersion>),
+    #[error("too many attempts")]
+    RateLimited { retry_after: u64, message: String },
     #[error("no {what} with id {id:?}")]
     NotFound { what: &'static str, id: String },
     #[error("no such route")]
@@ -22,6 +39,39 @@ pub enum ApiErr {
     MethodNotAllowed,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl ApiErr {
+    pub fn client(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiErr {
+        ApiErr::Client {
+            status,
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> ApiErr {
+        ApiErr::client(StatusCode::UNAUTHORIZED, code, message)
+    }
+
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> ApiErr {
+        ApiErr::client(StatusCode::FORBIDDEN, code, message)
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> ApiErr {
+        ApiErr::client(StatusCode::CONFLICT, code, message)
+    }
+
+    /// 422 for one field.
+    pub fn field(code: &'static str, field: &str, message: impl Into<String>) -> ApiErr {
+        ApiErr::Client {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code,
+            message: message.into(),
+            field: Some(field.to_owned()),
+        }
+    }
 }
 
 impl From<DbError> for ApiErr {
@@ -39,17 +89,52 @@ impl From<DbError> for ApiErr {
 
 impl IntoResponse for ApiErr {
     fn into_response(self) -> Response {
-        let (status, code, message, field) = match &self {
-            ApiErr::BadRequest(e) => (
-                StatusCode::BAD_REQUEST,
-                e.code.clone(),
-                e.message.clone(),
-                Some(e.field.clone()),
-            ),
-            ApiErr::NotFound { .. } => (
+        let mut details = Vec::new();
+        let mut retry = None;
+        let (status, code, message, field) = match self {
+            ApiErr::BadRequest(e) => (StatusCode::BAD_REQUEST, e.code, e.message, Some(e.field)),
+            ApiErr::Client {
+                status,
+                code,
+                message,
+                field,
+            } => (status, code.to_owned(), message, field),
+            ApiErr::Invalid(errors) => {
+                let first = errors.first().clone();
+                details = errors.0;
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid".to_owned(),
+                    format!(
+                        "{} field(s) need attention: {}",
+                        details.len(),
+                        first.message
+                    ),
+                    Some(first.field),
+                )
+            }
+            ApiErr::Stale(body) => {
+                let mut resp = (StatusCode::CONFLICT, Json(*body)).into_response();
+                resp.headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                return resp;
+            }
+            ApiErr::RateLimited {
+                retry_after,
+                message,
+            } => {
+                retry = Some(retry_after);
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate_limited".to_owned(),
+                    message,
+                    None,
+                )
+            }
+            e @ ApiErr::NotFound { .. } => (
                 StatusCode::NOT_FOUND,
                 "not_found".to_owned(),
-                self.to_string(),
+                e.to_string(),
                 None,
             ),
             ApiErr::NoRoute => (
@@ -79,12 +164,17 @@ impl IntoResponse for ApiErr {
                 code,
                 message,
                 field,
-                details: Vec::new(),
+                details,
             },
         };
         let mut resp = (status, Json(body)).into_response();
         resp.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(secs) = retry
+            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+        {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
         resp
     }
 }

@@ -1,5 +1,7 @@
 //! Router assembly: each module exposes `router()`, this one merges them and adds the layers.
 
+pub mod admin;
+pub mod auth;
 pub mod error;
 mod extract;
 mod public;
@@ -22,6 +24,43 @@ use web::WebAssets;
 pub struct AppState {
     pub db: Db,
     pub assets: Arc<WebAssets>,
+    pub config: Arc<HttpConfig>,
+}
+
+/// Settings of the HTTP layer that depend on how the server is deployed.
+#[derive(Debug, Clone, Default)]
+pub struct HttpConfig {
+    /// Send the session cookie only over HTTPS (on when the public URL is https).
+    pub secure_cookies: bool,
+    /// `scheme://host[:port]` readers and editors use; state-changing requests from other origins are refused.
+    /// Without it, the request's own `Host` is taken as the origin.
+    pub public_origin: Option<String>,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+}
+
+impl AppState {
+    pub fn new(db: Db, assets: WebAssets, config: HttpConfig) -> AppState {
+        AppState {
+            db,
+            assets: Arc::new(assets),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// Serves the app on `listener` with the peer address available to handlers (for sign-in rate limits).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// The whole application. Tests build exactly this router.
@@ -37,8 +76,22 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=30, stale-while-revalidate=120"),
         ));
+    // Signed-in routes: sessions, cross-site refusal, never cached.
+    let private_api = Router::new()
+        .nest("/auth", auth::router(&state))
+        .nest("/admin", admin::router(&state))
+        .layer(auth::session_layer(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::refuse_cross_site,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
     let api = Router::new()
         .merge(public_api)
+        .merge(private_api)
         .fallback(|| async { ApiErr::NoRoute })
         .method_not_allowed_fallback(|| async { ApiErr::MethodNotAllowed });
     Router::new()

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aqiqat_shared::manifest::{self, Manifest};
+use aqiqat_shared::manifest::{self, Bundle, Manifest};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -62,6 +62,8 @@ pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
         .route("/", get(|| async { Redirect::temporary("/demo") }))
         .route("/healthz", get(healthz))
         .route("/widget", get(widget))
+        .route("/admin", get(admin))
+        .route("/boot/{bundle}", get(boot))
         .route("/embed.js", get(embed_js))
         .route("/demo", get(demo))
         .route("/favicon.ico", get(favicon))
@@ -125,34 +127,13 @@ async fn demo() -> Html<&'static str> {
 /// The widget's page: what the partner's iframe loads. It may be framed by any site (that is its purpose).
 async fn widget(State(st): State<AppState>) -> Response {
     let Some(m) = &st.assets.manifest else {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CACHE_CONTROL, "no-store")],
-            Html("<!doctype html><meta charset=utf-8><title>Aqiqat</title><p>The widget has not been built. Run <code>cargo xtask dist</code>.</p>"),
-        )
-            .into_response();
+        return not_built();
     };
-    let b = &m.widget;
-    let page = format!(
-        r#"<!doctype html>
-<html lang="ru">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Aqiqat — мониторинг цифровых прав</title>
-<link rel="stylesheet" href="/static/{css}">
-<link rel="modulepreload" href="/static/{js}">
-<link rel="preload" href="/static/{wasm}" as="fetch" type="application/wasm" crossorigin>
-</head>
-<body>
-<div id="aqiqat-root" class="aq-loading" aria-busy="true">Загрузка…</div>
-<script type="module">import init from "/static/{js}"; init({{ module_or_path: "/static/{wasm}" }});</script>
-</body>
-</html>
-"#,
-        css = b.css,
-        js = b.js,
-        wasm = b.wasm
+    let page = page(
+        "Aqiqat — мониторинг цифровых прав",
+        "aqiqat-root",
+        &m.widget,
+        "widget",
     );
     (
         [(
@@ -160,6 +141,94 @@ async fn widget(State(st): State<AppState>) -> Response {
             "public, max-age=60, stale-while-revalidate=600",
         )],
         Html(page),
+    )
+        .into_response()
+}
+
+/// The admin panel's page: its own bundle, never framed, scripts only from here.
+async fn admin(State(st): State<AppState>) -> Response {
+    const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+        connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    let headers = [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ];
+    let Some(bundle) = st.assets.manifest.as_ref().and_then(|m| m.admin.as_ref()) else {
+        return (headers, not_built()).into_response();
+    };
+    (
+        headers,
+        Html(page("Aqiqat — редакция", "aqiqat-admin", bundle, "admin")),
+    )
+        .into_response()
+}
+
+fn not_built() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html("<!doctype html><meta charset=utf-8><title>Aqiqat</title><p>The front end has not been built. Run <code>cargo xtask dist</code>.</p>"),
+    )
+        .into_response()
+}
+
+/// An HTML shell that loads one bundle through its boot script (no inline script, so a strict CSP holds).
+fn page(title: &str, root: &str, b: &Bundle, name: &str) -> String {
+    format!(
+        r#"<!doctype html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="icon" href="/favicon.ico">
+<link rel="stylesheet" href="/static/{css}">
+<link rel="modulepreload" href="/static/{js}">
+<link rel="preload" href="/static/{wasm}" as="fetch" type="application/wasm" crossorigin>
+</head>
+<body>
+<div id="{root}" aria-busy="true">Загрузка…</div>
+<script type="module" src="/boot/{name}.js?v={hash}"></script>
+</body>
+</html>
+"#,
+        css = b.css,
+        js = b.js,
+        wasm = b.wasm,
+        hash =
+            b.js.trim_end_matches(".js")
+                .rsplit('-')
+                .next()
+                .unwrap_or("")
+    )
+}
+
+/// `/boot/<bundle>.js`: starts a bundle. Its URL carries the bundle hash, so it is cached like the bundle.
+async fn boot(
+    State(st): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let m = st.assets.manifest.as_ref();
+    let bundle = match file.as_str() {
+        "widget.js" => m.map(|m| &m.widget),
+        "admin.js" => m.and_then(|m| m.admin.as_ref()),
+        _ => None,
+    };
+    let Some(b) = bundle else {
+        return (StatusCode::NOT_FOUND, "no such bundle").into_response();
+    };
+    let js = format!(
+        "import init from \"/static/{}\";\ninit({{ module_or_path: \"/static/{}\" }});\n",
+        b.js, b.wasm
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        js,
     )
         .into_response()
 }

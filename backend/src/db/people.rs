@@ -1,0 +1,432 @@
+//! People and what they did: users, sessions (as a tower-sessions store), sign-in attempts, the audit log and
+//! partner sites. Everything here is in the database, so every replica sees the same state.
+
+use aqiqat_shared::admin::{AuditEntry, Partner, Role, UserRef};
+use sqlx::any::AnyRow;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+use super::{Db, DbError, Result, Sql, get, now};
+
+/// A user row, password hash included: never serialized to a client.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub created_at: String,
+}
+
+impl UserRecord {
+    pub fn as_ref(&self) -> UserRef {
+        UserRef {
+            id: self.id,
+            name: self.name.clone(),
+        }
+    }
+
+    pub fn view(&self) -> aqiqat_shared::admin::User {
+        aqiqat_shared::admin::User {
+            id: self.id,
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role,
+            disabled: self.disabled,
+            created_at: self.created_at.clone(),
+        }
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, password_hash, disabled, created_at";
+
+fn user(r: &AnyRow) -> Result<UserRecord> {
+    let role: String = get(r, 3)?;
+    Ok(UserRecord {
+        id: get(r, 0)?,
+        email: get(r, 1)?,
+        name: get(r, 2)?,
+        role: Role::parse(&role).ok_or_else(|| DbError::Corrupt {
+            id: format!("user {}", get::<i64>(r, 0).unwrap_or(0)),
+            reason: role,
+        })?,
+        password_hash: get(r, 4)?,
+        disabled: get::<i64>(r, 5)? != 0,
+        created_at: get(r, 6)?,
+    })
+}
+
+/// Changes to a user row; `None` leaves a column as it is.
+#[derive(Debug, Default)]
+pub struct UserChanges {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+    pub password_hash: Option<String>,
+}
+
+pub fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+impl Db {
+    pub async fn user_count(&self) -> Result<i64> {
+        Sql::new("SELECT COUNT(*) FROM users")
+            .scalar(&self.pool)
+            .await
+    }
+
+    /// Creates a user; `None` when the e-mail is taken.
+    pub async fn create_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+    ) -> Result<Option<i64>> {
+        let now = now();
+        let mut sql = Sql::new(
+            "INSERT INTO users (email, name, role, password_hash, disabled, created_at, updated_at) VALUES (",
+        );
+        sql.bind(email.to_owned())
+            .push(", ")
+            .bind(name.to_owned())
+            .push(", ")
+            .bind(role.as_str());
+        sql.push(", ").bind(password_hash.to_owned()).push(", 0, ");
+        let n = sql.param(now);
+        sql.push(&format!(
+            ", ${n}) ON CONFLICT (email) DO NOTHING RETURNING id"
+        ));
+        Ok(match sql.fetch_optional(&self.pool).await? {
+            Some(r) => Some(get(&r, 0)?),
+            None => None,
+        })
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>> {
+        let mut sql = Sql::new(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = "));
+        sql.bind(email.to_owned());
+        sql.fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(user)
+            .transpose()
+    }
+
+    pub async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>> {
+        let mut sql = Sql::new(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = "));
+        sql.bind(id);
+        sql.fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(user)
+            .transpose()
+    }
+
+    pub async fn users(&self) -> Result<Vec<UserRecord>> {
+        Sql::new(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(user)
+            .collect()
+    }
+
+    /// Active admins other than `except`: the last one may not be demoted or disabled.
+    pub async fn other_active_admins(&self, except: i64) -> Result<i64> {
+        let mut sql =
+            Sql::new("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ");
+        sql.bind(except);
+        sql.scalar(&self.pool).await
+    }
+
+    pub async fn update_user(&self, id: i64, c: &UserChanges) -> Result<bool> {
+        let mut sql = Sql::new("UPDATE users SET updated_at = ");
+        sql.bind(now());
+        if let Some(n) = &c.name {
+            sql.push(", name = ").bind(n.clone());
+        }
+        if let Some(r) = c.role {
+            sql.push(", role = ").bind(r.as_str());
+        }
+        if let Some(d) = c.disabled {
+            sql.push(", disabled = ").bind(i64::from(d));
+        }
+        if let Some(h) = &c.password_hash {
+            sql.push(", password_hash = ").bind(h.clone());
+        }
+        sql.push(" WHERE id = ").bind(id);
+        Ok(sql.execute(&self.pool).await? == 1)
+    }
+
+    /// Ends every session of a user ("log out everywhere"; also after a password reset or disabling).
+    pub async fn delete_sessions_of(&self, user_id: i64) -> Result<u64> {
+        let mut sql = Sql::new("DELETE FROM sessions WHERE user_id = ");
+        sql.bind(user_id);
+        sql.execute(&self.pool).await
+    }
+
+    pub async fn record_login_attempt(&self, email: &str, ip: &str, success: bool) -> Result<()> {
+        let mut sql = Sql::new("INSERT INTO login_attempts (at, email, ip, success) VALUES (");
+        sql.bind(unix_now())
+            .push(", ")
+            .bind(email.to_owned())
+            .push(", ")
+            .bind(ip.to_owned());
+        sql.push(", ").bind(i64::from(success)).push(")");
+        sql.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Failed sign-ins since `since` (Unix seconds) for this e-mail and for this IP, and the oldest of each,
+    /// to say when the limit lifts.
+    pub async fn failed_logins(
+        &self,
+        email: &str,
+        ip: &str,
+        since: i64,
+    ) -> Result<((i64, i64), (i64, i64))> {
+        let mut by_email = Sql::new(
+            "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempts WHERE success = 0 AND at >= ",
+        );
+        by_email
+            .bind(since)
+            .push(" AND email = ")
+            .bind(email.to_owned());
+        let r = by_email.fetch_one(&self.pool).await?;
+        let e = (get(&r, 0)?, get(&r, 1)?);
+        let mut by_ip = Sql::new(
+            "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempts WHERE success = 0 AND at >= ",
+        );
+        by_ip.bind(since).push(" AND ip = ").bind(ip.to_owned());
+        let r = by_ip.fetch_one(&self.pool).await?;
+        Ok((e, (get(&r, 0)?, get(&r, 1)?)))
+    }
+
+    /// Forgets attempts older than `before` (keeps the table small).
+    pub async fn prune_login_attempts(&self, before: i64) -> Result<()> {
+        let mut sql = Sql::new("DELETE FROM login_attempts WHERE at < ");
+        sql.bind(before);
+        sql.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn audit(
+        &self,
+        actor: Option<i64>,
+        action: &str,
+        target: Option<&str>,
+        detail: &str,
+        ip: Option<&str>,
+    ) -> Result<()> {
+        let mut sql =
+            Sql::new("INSERT INTO audit_log (at, actor_id, action, target, detail, ip) VALUES (");
+        sql.bind(now())
+            .push(", ")
+            .bind(actor)
+            .push(", ")
+            .bind(action.to_owned())
+            .push(", ");
+        sql.bind(target.map(str::to_owned))
+            .push(", ")
+            .bind(detail.to_owned())
+            .push(", ")
+            .bind(ip.map(str::to_owned))
+            .push(")");
+        sql.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The newest `limit` audit entries, optionally of one action.
+    pub async fn audit_log(&self, limit: i64, action: Option<&str>) -> Result<Vec<AuditEntry>> {
+        let mut sql = Sql::new(
+            "SELECT a.at, a.actor_id, u.name, a.action, a.target, a.detail, a.ip FROM audit_log a
+             LEFT JOIN users u ON u.id = a.actor_id WHERE 1 = 1",
+        );
+        if let Some(a) = action {
+            sql.push(" AND a.action = ").bind(a.to_owned());
+        }
+        sql.push(" ORDER BY a.id DESC LIMIT ").bind(limit);
+        sql.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                let actor = match (get::<Option<i64>>(r, 1)?, get::<Option<String>>(r, 2)?) {
+                    (Some(id), Some(name)) => Some(UserRef { id, name }),
+                    _ => None,
+                };
+                Ok(AuditEntry {
+                    at: get(r, 0)?,
+                    actor,
+                    action: get(r, 3)?,
+                    target: get(r, 4)?,
+                    detail: get(r, 5)?,
+                    ip: get(r, 6)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn partners(&self) -> Result<Vec<Partner>> {
+        Sql::new("SELECT id, name, domains, contact, created_at FROM partners ORDER BY name, id")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(partner)
+            .collect()
+    }
+
+    pub async fn partner(&self, id: i64) -> Result<Option<Partner>> {
+        let mut sql =
+            Sql::new("SELECT id, name, domains, contact, created_at FROM partners WHERE id = ");
+        sql.bind(id);
+        sql.fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(partner)
+            .transpose()
+    }
+
+    pub async fn create_partner(
+        &self,
+        name: &str,
+        domains: &[String],
+        contact: Option<&str>,
+    ) -> Result<i64> {
+        let now = now();
+        let mut sql = Sql::new(
+            "INSERT INTO partners (name, domains, contact, created_at, updated_at) VALUES (",
+        );
+        sql.bind(name.to_owned())
+            .push(", ")
+            .bind(serde_json::to_string(domains).unwrap_or_default());
+        sql.push(", ").bind(contact.map(str::to_owned)).push(", ");
+        let n = sql.param(now);
+        sql.push(&format!(", ${n}) RETURNING id"));
+        sql.scalar(&self.pool).await
+    }
+
+    pub async fn update_partner(
+        &self,
+        id: i64,
+        name: &str,
+        domains: &[String],
+        contact: Option<&str>,
+    ) -> Result<bool> {
+        let mut sql = Sql::new("UPDATE partners SET name = ");
+        sql.bind(name.to_owned())
+            .push(", domains = ")
+            .bind(serde_json::to_string(domains).unwrap_or_default());
+        sql.push(", contact = ")
+            .bind(contact.map(str::to_owned))
+            .push(", updated_at = ")
+            .bind(now());
+        sql.push(" WHERE id = ").bind(id);
+        Ok(sql.execute(&self.pool).await? == 1)
+    }
+}
+
+fn partner(r: &AnyRow) -> Result<Partner> {
+    let domains: String = get(r, 2)?;
+    Ok(Partner {
+        id: get(r, 0)?,
+        name: get(r, 1)?,
+        domains: serde_json::from_str(&domains).unwrap_or_default(),
+        contact: get(r, 3)?,
+        created_at: get(r, 4)?,
+    })
+}
+
+/// Sessions in the `sessions` table: shared by every replica, removable per user.
+#[derive(Clone)]
+pub struct SessionDb(pub Db);
+
+impl std::fmt::Debug for SessionDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionDb")
+    }
+}
+
+fn backend_err(e: DbError) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+impl SessionDb {
+    async fn write(
+        &self,
+        record: &Record,
+        insert_only: bool,
+    ) -> std::result::Result<bool, session_store::Error> {
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let user_id = record
+            .data
+            .get(crate::http::auth::SESSION_USER)
+            .and_then(serde_json::Value::as_i64);
+        let mut sql = Sql::new("INSERT INTO sessions (id, data, expires_at, user_id) VALUES (");
+        sql.bind(record.id.to_string())
+            .push(", ")
+            .bind(data)
+            .push(", ")
+            .bind(record.expiry_date.unix_timestamp());
+        sql.push(", ").bind(user_id).push(")");
+        if insert_only {
+            sql.push(" ON CONFLICT (id) DO NOTHING");
+        } else {
+            sql.push(" ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, user_id = excluded.user_id");
+        }
+        Ok(sql.execute(&self.0.pool).await.map_err(backend_err)? == 1)
+    }
+}
+
+#[async_trait::async_trait]
+impl SessionStore for SessionDb {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // Expired sessions are removed here, where writes happen anyway, rather than by a background task that
+        // every replica would run.
+        let mut prune = Sql::new("DELETE FROM sessions WHERE expires_at < ");
+        prune.bind(unix_now());
+        prune.execute(&self.0.pool).await.map_err(backend_err)?;
+        while !self.write(record, true).await? {
+            record.id = Id::default();
+        }
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.write(record, false).await.map(|_| ())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let mut sql = Sql::new("SELECT data, expires_at FROM sessions WHERE id = ");
+        sql.bind(id.to_string())
+            .push(" AND expires_at > ")
+            .bind(unix_now());
+        let Some(row) = sql
+            .fetch_optional(&self.0.pool)
+            .await
+            .map_err(backend_err)?
+        else {
+            return Ok(None);
+        };
+        let data: String = get(&row, 0).map_err(backend_err)?;
+        let expires: i64 = get(&row, 1).map_err(backend_err)?;
+        Ok(Some(Record {
+            id: *id,
+            data: serde_json::from_str(&data)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
+            expiry_date: time::OffsetDateTime::from_unix_timestamp(expires)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let mut sql = Sql::new("DELETE FROM sessions WHERE id = ");
+        sql.bind(id.to_string());
+        sql.execute(&self.0.pool).await.map_err(backend_err)?;
+        Ok(())
+    }
+}

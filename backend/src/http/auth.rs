@@ -1,0 +1,398 @@
+//! Signing in and out, and the guards every admin route sits behind: sessions in the database (rotated on
+//! sign-in, HttpOnly, SameSite=Strict, Secure over HTTPS, expiring after 8 hours idle), refusal of cross-site
+//! state-changing requests, a per-session CSRF token, and sign-in rate limits per account and per IP that all
+//! replicas share (they are counted in the database).
+
+use std::net::SocketAddr;
+
+use aqiqat_shared::admin::{LoginRequest, Me, Role, normalize_email};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Extension, Json, Router};
+use base64::Engine;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+use super::AppState;
+use super::error::ApiErr;
+use super::extract::ApiJson;
+use crate::db::people::{SessionDb, UserRecord, unix_now};
+
+pub const SESSION_USER: &str = "user_id";
+const SESSION_CSRF: &str = "csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const SESSION_COOKIE: &str = "aqiqat_session";
+const IDLE_HOURS: i64 = 8;
+
+/// Sign-in limits: failures counted over this window...
+const WINDOW_SECS: i64 = 15 * 60;
+/// ...per account (stops guessing one person's password)...
+const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// ...and per client address (stops trying many accounts from one place).
+const MAX_FAILURES_PER_IP: i64 = 30;
+
+/// Argon2id with OWASP's recommended minimum: 19 MiB memory, 2 iterations, 1 lane.
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("hashing: {e}"))?
+        .to_string())
+}
+
+/// Checks a password; runs on a blocking thread, as Argon2 is deliberately slow.
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
+    })
+    .await
+    .unwrap_or(false)
+}
+
+pub async fn hash_password_async(password: String) -> Result<String, ApiErr> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?
+        .map_err(ApiErr::Internal)
+}
+
+/// A hash of a password nobody has: unknown e-mails take as long to refuse as wrong passwords.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password("no user has this password").unwrap_or_default());
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn session_layer(state: &AppState) -> SessionManagerLayer<SessionDb> {
+    SessionManagerLayer::new(SessionDb(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_secure(state.config.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(IDLE_HOURS)))
+}
+
+/// The signed-in person of this request, put in the request's extensions by [`require_user`].
+#[derive(Clone)]
+pub struct CurrentUser {
+    pub user: UserRecord,
+    pub csrf: String,
+    pub ip: String,
+}
+
+impl CurrentUser {
+    pub fn me(&self) -> Me {
+        Me {
+            id: self.user.id,
+            email: self.user.email.clone(),
+            name: self.user.name.clone(),
+            role: self.user.role,
+            csrf_token: self.csrf.clone(),
+        }
+    }
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// The client's address: the socket's peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
+pub fn client_ip(state: &AppState, req_headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
+    if state.config.trust_proxy
+        && let Some(first) = req_headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    {
+        return first.to_owned();
+    }
+    peer.map_or_else(|| "unknown".to_owned(), |p| p.ip().to_string())
+}
+
+/// Refuses state-changing requests that a browser marks as coming from another site, before anything else:
+/// `Sec-Fetch-Site` other than same-origin/none, or an `Origin` that is not ours.
+pub async fn refuse_cross_site(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    if is_unsafe(req.method()) {
+        let headers = req.headers();
+        if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+            && !matches!(site, "same-origin" | "none")
+        {
+            return ApiErr::forbidden(
+                "cross_site",
+                "this request came from another site and was refused",
+            )
+            .into_response();
+        }
+        if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            let ours = match &st.config.public_origin {
+                Some(o) => origin == o,
+                None => {
+                    let host = headers
+                        .get(header::HOST)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
+                    origin.split_once("://").is_some_and(|(scheme, authority)| {
+                        matches!(scheme, "http" | "https") && !host.is_empty() && authority == host
+                    })
+                }
+            };
+            if !ours {
+                return ApiErr::forbidden(
+                    "cross_site",
+                    "this request came from another site and was refused",
+                )
+                .into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Lets only signed-in, enabled users through (401 otherwise), and for state-changing requests only with the
+/// session's CSRF token in `X-CSRF-Token` (403 otherwise).
+pub async fn require_user(
+    State(st): State<AppState>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let unsafe_method = is_unsafe(req.method());
+    let sent_csrf = req
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let ip = client_ip(&st, req.headers(), peer);
+    let csrf = unsafe_method.then_some(sent_csrf.as_str());
+    match current_user(&st, &session, csrf, ip).await {
+        Ok(user) => {
+            req.extensions_mut().insert(user);
+            next.run(req).await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `sent_csrf` is the header's value for state-changing requests, `None` for reads.
+async fn current_user(
+    st: &AppState,
+    session: &Session,
+    sent_csrf: Option<&str>,
+    ip: String,
+) -> Result<CurrentUser, ApiErr> {
+    let anonymous = || ApiErr::unauthorized("unauthenticated", "sign in first");
+    let id: Option<i64> = session
+        .get(SESSION_USER)
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?;
+    let Some(id) = id else {
+        return Err(anonymous());
+    };
+    let Some(user) = st.db.user_by_id(id).await? else {
+        return Err(anonymous());
+    };
+    if user.disabled {
+        let _ = session.flush().await;
+        return Err(ApiErr::unauthorized(
+            "account_disabled",
+            "this account is disabled",
+        ));
+    }
+    let csrf: String = session
+        .get(SESSION_CSRF)
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?
+        .unwrap_or_default();
+    if let Some(sent) = sent_csrf
+        && (csrf.is_empty() || !constant_time_eq(sent.as_bytes(), csrf.as_bytes()))
+    {
+        return Err(ApiErr::forbidden(
+            "csrf",
+            "missing or wrong X-CSRF-Token header; reload the page",
+        ));
+    }
+    Ok(CurrentUser { user, csrf, ip })
+}
+
+/// The TCP peer's address, when the server was started with connect info (always, outside unit tests).
+pub struct PeerAddr(pub Option<SocketAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PeerAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(PeerAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0),
+        ))
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Admin-only routes: 403 for editors.
+pub async fn require_admin(
+    Extension(user): Extension<CurrentUser>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if user.user.role != Role::Admin {
+        return ApiErr::forbidden("forbidden", "only administrators may do this").into_response();
+    }
+    next.run(req).await
+}
+
+/// `/api/v1/auth/*`: sign-in is open (rate-limited); sign-out needs a session.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let signed_in = Router::new()
+        .route("/logout", post(logout))
+        .route("/logout-everywhere", post(logout_everywhere))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_user,
+        ));
+    Router::new().route("/login", post(login)).merge(signed_in)
+}
+
+async fn login(
+    State(st): State<AppState>,
+    session: Session,
+    PeerAddr(peer): PeerAddr,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Result<Json<Me>, ApiErr> {
+    let ip = client_ip(&st, &headers, peer);
+    let email = normalize_email(&body.email)
+        .map_err(|_| ApiErr::unauthorized("invalid_credentials", "wrong e-mail or password"))?;
+    let now = unix_now();
+    let since = now - WINDOW_SECS;
+    let ((by_email, oldest_email), (by_ip, oldest_ip)) =
+        st.db.failed_logins(&email, &ip, since).await?;
+    if by_email >= MAX_FAILURES_PER_EMAIL || by_ip >= MAX_FAILURES_PER_IP {
+        let oldest = if by_email >= MAX_FAILURES_PER_EMAIL {
+            oldest_email
+        } else {
+            oldest_ip
+        };
+        let retry_after = u64::try_from((oldest + WINDOW_SECS - now).max(1)).unwrap_or(60);
+        let minutes = retry_after.div_ceil(60);
+        st.db
+            .audit(None, "login_rate_limited", Some(&email), "", Some(&ip))
+            .await?;
+        return Err(ApiErr::RateLimited {
+            retry_after,
+            message: format!("too many failed sign-in attempts; try again in {minutes} minute(s)"),
+        });
+    }
+    let user = st.db.user_by_email(&email).await?;
+    let hash = user
+        .as_ref()
+        .map_or_else(|| DUMMY_HASH.clone(), |u| u.password_hash.clone());
+    let ok = verify_password(body.password, hash).await;
+    let user = match user {
+        Some(u) if ok && !u.disabled => u,
+        other => {
+            st.db.record_login_attempt(&email, &ip, false).await?;
+            st.db
+                .audit(
+                    other.as_ref().map(|u| u.id),
+                    "login_failed",
+                    Some(&email),
+                    "",
+                    Some(&ip),
+                )
+                .await?;
+            return Err(ApiErr::unauthorized(
+                "invalid_credentials",
+                "wrong e-mail or password",
+            ));
+        }
+    };
+    st.db.record_login_attempt(&email, &ip, true).await?;
+    st.db.prune_login_attempts(now - 24 * 3600).await?;
+    // A new session id on every sign-in: a session id fixed before sign-in is worthless after it.
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?;
+    let csrf = random_token();
+    session
+        .insert(SESSION_USER, user.id)
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?;
+    session
+        .insert(SESSION_CSRF, &csrf)
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?;
+    st.db
+        .audit(Some(user.id), "login", None, "", Some(&ip))
+        .await?;
+    Ok(Json(CurrentUser { user, csrf, ip }.me()))
+}
+
+async fn logout(
+    State(st): State<AppState>,
+    session: Session,
+    Extension(me): Extension<CurrentUser>,
+) -> Result<StatusCode, ApiErr> {
+    session
+        .flush()
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?;
+    st.db
+        .audit(Some(me.user.id), "logout", None, "", Some(&me.ip))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn logout_everywhere(
+    State(st): State<AppState>,
+    session: Session,
+    Extension(me): Extension<CurrentUser>,
+) -> Result<StatusCode, ApiErr> {
+    session
+        .flush()
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?;
+    let n = st.db.delete_sessions_of(me.user.id).await?;
+    st.db
+        .audit(
+            Some(me.user.id),
+            "logout_everywhere",
+            None,
+            &format!("{n} other session(s) ended"),
+            Some(&me.ip),
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
