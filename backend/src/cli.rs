@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use aqiqat_shared::admin::{Role, check_password, normalize_email};
 use tokio::net::TcpListener;
 
-use crate::config::{Cli, Command, CreateAdminArgs, MigrateArgs, ServeArgs};
+use crate::config::{
+    Cli, Command, CreateAdminArgs, ExportArgs, ImportDataArgs, MigrateArgs, ServeArgs,
+};
 use crate::db::Db;
 use crate::http::auth::hash_password;
 use crate::http::{AppState, web::WebAssets};
@@ -39,6 +41,8 @@ pub fn main(cli: Cli) -> ExitCode {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
             Command::CreateAdmin(args) => create_admin(args).await,
+            Command::Export(args) => export(args).await,
+            Command::ImportData(args) => import_data(args).await,
         }
     });
     match result {
@@ -155,6 +159,44 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     .await?;
     let mut out = std::io::stdout();
     writeln!(out, "created administrator {email} (id {id})")?;
+    db.close().await;
+    Ok(())
+}
+
+async fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let db = Db::connect(&args.db.database_url).await?;
+    let lines = match &args.output {
+        Some(path) => {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+            let n = db.export(&mut out).await?;
+            out.flush()?;
+            n
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let n = db.export(&mut out).await?;
+            out.flush()?;
+            n
+        }
+    };
+    eprintln!("exported {lines} lines");
+    db.close().await;
+    Ok(())
+}
+
+async fn import_data(args: ImportDataArgs) -> anyhow::Result<()> {
+    let db = Db::connect(&args.db.database_url).await?;
+    let counts = if args.file.as_os_str() == "-" {
+        db.import_export(std::io::stdin().lock()).await?
+    } else {
+        let file = std::fs::File::open(&args.file)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+        db.import_export(std::io::BufReader::new(file)).await?
+    };
+    println!(
+        "imported {} users, {} partners, {} items, {} revisions, {} audit entries",
+        counts.users, counts.partners, counts.items, counts.revisions, counts.audit
+    );
     db.close().await;
     Ok(())
 }

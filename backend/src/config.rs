@@ -24,6 +24,27 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Create an administrator. The password is read from standard input, or prompted on a terminal.
     CreateAdmin(CreateAdminArgs),
+    /// Write everything (users, partners, items, revisions, audit log) as JSON lines, to move between databases.
+    Export(ExportArgs),
+    /// Read an export into an empty database (e.g. SQLite → PostgreSQL). All or nothing.
+    ImportData(ImportDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Output file (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDataArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The export file (`-` for standard input).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

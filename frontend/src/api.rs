@@ -64,6 +64,7 @@ pub async fn claim(id: &str, lang: Lang) -> Result<ClaimDetail, String> {
 pub async fn facets(q: &ListQuery) -> Result<Facets, String> {
     let filter_only = ListQuery {
         filter: q.filter.clone(),
+        data_version: q.data_version,
         ..ListQuery::default()
     };
     get("/facets", &filter_only.to_query_string()).await
@@ -72,7 +73,18 @@ pub async fn facets(q: &ListQuery) -> Result<Facets, String> {
 pub async fn timeline(q: &ListQuery) -> Result<Timeline, String> {
     let filter_only = ListQuery {
         filter: q.filter.clone(),
+        data_version: q.data_version,
         ..ListQuery::default()
     };
     get("/timeline", &filter_only.to_query_string()).await
+}
+
+#[derive(serde::Deserialize)]
+struct Version {
+    data_version: u64,
+}
+
+/// The server's current data version (sent back as `v=` so caches key on it).
+pub async fn version() -> Result<u64, String> {
+    get::<Version>("/version", "").await.map(|v| v.data_version)
 }

@@ -41,6 +41,10 @@ pub struct RawQuery {
     pub limit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
+    /// The data version the client knows (`/api/v1/version`): a cache key, so that caches may keep versioned
+    /// answers long and a publish still reaches readers at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v: Option<String>,
 }
 
 /// A verdict filter value: a rating, or `unrated` for claims not yet fact-checked.
@@ -102,6 +106,8 @@ pub struct ListQuery {
     pub lang: Lang,
     pub limit: u32,
     pub cursor: Option<String>,
+    /// The data version the client knows, if any (see [`RawQuery::v`]).
+    pub data_version: Option<u64>,
 }
 
 impl Default for ListQuery {
@@ -111,6 +117,7 @@ impl Default for ListQuery {
             lang: Lang::Ru,
             limit: LIMIT_DEFAULT,
             cursor: None,
+            data_version: None,
         }
     }
 }
@@ -290,11 +297,22 @@ impl ListQuery {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned);
+        let data_version = match raw.v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(s.parse::<u64>().map_err(|_| {
+                FieldError::new(
+                    "v",
+                    "invalid_version",
+                    "v is the whole number /api/v1/version gave",
+                )
+            })?),
+        };
         Ok(ListQuery {
             filter,
             lang,
             limit,
             cursor,
+            data_version,
         })
     }
 
@@ -313,6 +331,7 @@ impl ListQuery {
             raw.limit = Some(self.limit.to_string());
         }
         raw.cursor = self.cursor.clone();
+        raw.v = self.data_version.map(|v| v.to_string());
         raw
     }
 
@@ -375,6 +394,7 @@ mod tests {
             ("limit=101", "limit", "invalid_limit"),
             ("limit=ten", "limit", "invalid_limit"),
             ("lang=de", "lang", "unknown_value"),
+            ("v=abc", "v", "invalid_version"),
             ("categroy=court_cases", "query", "invalid_query"),
         ];
         for (qs, field, code) in cases {

@@ -362,6 +362,12 @@ fn ensure_chromium() -> Result<String> {
 }
 
 fn test() -> Result<()> {
+    match env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => eprintln!("xtask: PostgreSQL tests: ON ({url})"),
+        _ => eprintln!(
+            "xtask: PostgreSQL tests: SKIPPED (TEST_DATABASE_URL is not set; e.g. postgres://postgres@127.0.0.1:5432/postgres)"
+        ),
+    }
     run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
     dist()?;
     let browser = root().join("tests").join("browser");

@@ -12,8 +12,10 @@ use super::content::{Table, next_cursor};
 use super::{Backend, Cursor, Db, DbError, Result, Sql, get, now};
 use crate::search;
 
-/// A validated item of either kind.
+/// A validated item of either kind. (Passed by reference and short-lived: boxing the larger variant would buy
+/// nothing but an allocation.)
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum ItemDoc {
     Incident(Incident),
     Claim(Claim),
@@ -70,7 +72,7 @@ impl ItemDoc {
     }
 
     /// The derived columns filters use, as (column, value).
-    fn columns(&self) -> Vec<(&'static str, Option<String>)> {
+    pub(super) fn columns(&self) -> Vec<(&'static str, Option<String>)> {
         match self {
             ItemDoc::Incident(i) => {
                 let (lo, hi) = i.bounds();
@@ -298,15 +300,12 @@ impl Db {
         Ok(WriteOutcome::Saved { version })
     }
 
-    /// Sub-rows, search row, revision and data version of a write.
-    async fn after_write(
+    /// The rows derived from a document besides its own: platforms or claim links, and the search row.
+    pub(super) async fn write_subrows(
         &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         doc: &ItemDoc,
         seq: i64,
-        version: i64,
-        meta: &WriteMeta,
-        now: &str,
     ) -> Result<()> {
         match doc {
             ItemDoc::Incident(inc) => {
@@ -333,8 +332,22 @@ impl Db {
                 }
             }
         }
-        self.index_search(&mut **tx, fts_table(doc.kind()), seq, &doc.search_text())
+        self.index_search(tx, fts_table(doc.kind()), seq, &doc.search_text())
             .await?;
+        Ok(())
+    }
+
+    /// Sub-rows, search row, revision and data version of a write.
+    async fn after_write(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        doc: &ItemDoc,
+        seq: i64,
+        version: i64,
+        meta: &WriteMeta,
+        now: &str,
+    ) -> Result<()> {
+        self.write_subrows(tx, doc, seq).await?;
         let mut rev = Sql::new(
             "INSERT INTO revisions (item_kind, item_id, version, status, doc, author_id, created_at, note) VALUES (",
         );

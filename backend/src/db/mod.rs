@@ -11,6 +11,7 @@ mod content;
 mod cursor;
 mod items;
 pub mod people;
+pub mod transfer;
 
 use std::fmt::Write as _;
 use std::str::FromStr;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+mod cache;
 pub mod error;
 mod extract;
 mod public;
@@ -65,17 +66,21 @@ pub async fn serve(
 
 /// The whole application. Tests build exactly this router.
 pub fn app(state: AppState) -> Router {
+    // Readers' data: cacheable (ETag + 304, Cache-Control by data version), compressed, readable from any site.
+    // The ETag layer sits outside compression, so each encoding has its own strong validator.
     let public_api = public::router()
-        // Readers' data may be fetched from any site, but only read.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::cache_control,
+        ))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(axum::middleware::from_fn(cache::etag))
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
-                .allow_methods([Method::GET, Method::HEAD]),
-        )
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=30, stale-while-revalidate=120"),
-        ));
+                .allow_methods([Method::GET, Method::HEAD])
+                .expose_headers([header::ETAG]),
+        );
     // Signed-in routes: sessions, cross-site refusal, never cached.
     let private_api = Router::new()
         .nest("/auth", auth::router(&state))

@@ -20,6 +20,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/claims/{id}", get(claim))
         .route("/facets", get(facets))
         .route("/timeline", get(timeline))
+        .route("/version", get(version))
 }
 
 fn cursor(q: &aqiqat_shared::ListQuery) -> Result<Option<Cursor>, ApiErr> {
@@ -85,4 +86,18 @@ async fn timeline(
     ApiQuery(q): ApiQuery,
 ) -> Result<Json<Timeline>, ApiErr> {
     Ok(Json(st.db.timeline(&q.filter).await?))
+}
+
+/// The current data version: the widget sends it as `v=` so caches can keep versioned answers long.
+async fn version(State(st): State<AppState>) -> Result<axum::response::Response, ApiErr> {
+    use axum::response::IntoResponse;
+    let v = st.db.data_version().await?;
+    Ok((
+        [(
+            axum::http::header::CACHE_CONTROL,
+            super::cache::VERSION_ENDPOINT,
+        )],
+        Json(serde_json::json!({ "data_version": v })),
+    )
+        .into_response())
 }

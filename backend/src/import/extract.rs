@@ -1,7 +1,8 @@
 //! Facts read from an entry's plain text: its kind (a guess by Russian keyword stems), legal references,
 //! platforms, regions and named actors.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use aqiqat_shared::{Kind, LegalCode, LegalRef, Platform, Region};
 
@@ -245,15 +246,28 @@ const RULES: &[(Kind, &[&[Cond]])] = &[
 
 struct Text {
     lower: String,
+    /// Sorted and deduplicated, so a prefix or word is a binary search even in a very long text.
     words: Vec<String>,
 }
 
 impl Text {
     fn new(s: &str) -> Text {
+        let mut words = words(s);
+        words.sort_unstable();
+        words.dedup();
         Text {
             lower: fold(s),
-            words: words(s),
+            words,
         }
+    }
+
+    fn has_prefix(&self, p: &str) -> bool {
+        let i = self.words.partition_point(|w| w.as_str() < p);
+        self.words.get(i).is_some_and(|w| w.starts_with(p))
+    }
+
+    fn has_word(&self, w: &str) -> bool {
+        self.words.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
     }
 
     fn holds(&self, c: Cond) -> bool {
@@ -262,10 +276,10 @@ impl Text {
                 if p.contains(' ') {
                     self.lower.contains(p)
                 } else {
-                    self.words.iter().any(|w| w.starts_with(p))
+                    self.has_prefix(p)
                 }
             }),
-            Word(ws) => self.words.iter().any(|w| ws.contains(&w.as_str())),
+            Word(ws) => ws.iter().any(|w| self.has_word(w)),
             Sub(s) => self.lower.contains(s),
         }
     }
@@ -542,11 +556,27 @@ fn mentions_x(text: &str) -> bool {
                     | "сеть"
             )
         });
-        let after = toks.get(i + 1).is_some_and(|n| n.is_punct('('))
+        let next = toks.get(i + 1);
+        // «в X веке», «X съезд»: a Roman numeral.
+        let numeral = next.is_some_and(|n| {
+            [
+                "век",
+                "съезд",
+                "созыв",
+                "класс",
+                "сесси",
+                "пленум",
+                "глав",
+                "стать",
+            ]
+            .iter()
+            .any(|w| n.starts(w))
+        });
+        let after = next.is_some_and(|n| n.is_punct('('))
             && toks
                 .get(i + 2)
                 .is_some_and(|n| n.lower.contains("twitter") || n.starts("бывш"));
-        before || after
+        (before && !numeral) || after
     })
 }
 
@@ -642,19 +672,35 @@ fn spells(words: &[String], i: usize, pattern: &str) -> Option<usize> {
     Some(n)
 }
 
-/// Regions named in the text, in the order of the table (a region city before a region of the same name).
+/// The region names grouped by their first letter, in table order, so each word is checked against a few names.
+static REGION_INDEX: LazyLock<HashMap<char, Vec<(Region, &'static str)>>> = LazyLock::new(|| {
+    let mut index: HashMap<char, Vec<(Region, &'static str)>> = HashMap::new();
+    for (r, names) in REGIONS {
+        for n in *names {
+            if let Some(c) = n.chars().next() {
+                index.entry(c).or_default().push((*r, n));
+            }
+        }
+    }
+    index
+});
+
+fn region_at(ws: &[String], i: usize) -> Option<(Region, usize)> {
+    let first = ws.get(i)?.chars().next()?;
+    REGION_INDEX
+        .get(&first)?
+        .iter()
+        .find_map(|(r, n)| spells(ws, i, n).map(|len| (*r, len)))
+}
+
+/// Regions named in the text, in order of mention (a region's city and the region of the same name are told
+/// apart by the table's order: «Алматинской области» before «Алматы»).
 pub(crate) fn regions(text: &str) -> Vec<Region> {
     let ws = words(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let hit = REGIONS.iter().find_map(|(r, names)| {
-            names
-                .iter()
-                .find_map(|n| spells(&ws, i, n))
-                .map(|len| (*r, len))
-        });
-        match hit {
+        match region_at(&ws, i) {
             Some((r, len)) => {
                 if !out.contains(&r) {
                     out.push(r);
@@ -776,7 +822,7 @@ fn blocked_word(lower: &str) -> bool {
         || lower.starts_with("азии")
         || lower.starts_with("азия")
         || super::dates::ru_month(lower).is_some()
-        || !regions(lower).is_empty()
+        || region_at(&[lower.to_owned()], 0).is_some()
 }
 
 const OPEN_QUOTES: &[char] = &['«', '“', '„', '"'];
@@ -1037,7 +1083,7 @@ mod tests {
         );
         assert_eq!(platforms("пост в X о блокировке"), [Platform::X]);
         assert_eq!(platforms("соцсеть X (Twitter)"), [Platform::X]);
-        assert!(platforms("пункт X закона, Xiaomi, X-лучи").is_empty());
+        assert!(platforms("пункт X закона, Xiaomi, X-лучи, в X веке").is_empty());
         assert_eq!(platforms("канал t.me/xyz"), [Platform::Telegram]);
     }
 

@@ -22,7 +22,7 @@ use aqiqat_shared::{
     Category, IncidentInput, Kind, LegalRef, LocalizedText, PartialDate, Platform, Region, Slug,
     Source,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use report::{dry_run_json, dry_run_text};
 
@@ -55,7 +55,7 @@ pub enum ImportError {
 }
 
 /// Something the editor must check on an entry. Codes are stable: the CLI's JSON and the admin page use them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// Neither the text nor a source URL gives a date.
@@ -173,7 +173,7 @@ impl std::fmt::Display for Flag {
 }
 
 /// One incident as read from the digest, before an editor reviews it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub title: String,
     /// Paragraphs separated by a blank line (`\n\n`), links removed.
@@ -193,7 +193,7 @@ pub struct Entry {
 }
 
 /// A parsed digest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Digest {
     /// The months the digest covers, from its introduction.
     pub period: Option<(PartialDate, PartialDate)>,
@@ -240,9 +240,9 @@ impl Entry {
     }
 
     /// The draft incident with the given date. The id is made from the title (the caller makes it unique);
-    /// overlong texts are shortened (the entry is flagged); an empty summary repeats the title (flagged
-    /// `no_summary`); the region is set only when exactly one is named. Actors are not carried over: their roles
-    /// are the editor's call.
+    /// overlong texts are shortened (the entry is flagged), and lists beyond the contract's limits (30 sources,
+    /// 20 legal references) are cut; an empty summary repeats the title (flagged `no_summary`); the region is set
+    /// only when exactly one is named. Actors are not carried over: their roles are the editor's call.
     pub fn to_input_with_date(&self, date: PartialDate) -> IncidentInput {
         let title = shorten(&self.title, TITLE_MAX);
         let summary = if self.summary.trim().is_empty() {

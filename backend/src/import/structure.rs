@@ -149,7 +149,11 @@ fn section_head(
         _ => return None,
     };
     let by_number = numbered(text);
-    let kws = keyword_categories(by_number.map_or(text, |(_, rest)| rest));
+    let name = by_number.map_or(text, |(_, rest)| rest);
+    let kws = keyword_categories(name);
+    // Section names are short; a long numbered bold line is an entry («**1. Суд отказал блогеру в иске…**»).
+    let short = words(name).len() <= 8;
+    let shallow = (1..=2).contains(&level);
     let number_cat = by_number
         .and_then(|(n, _)| usize::try_from(n).ok())
         .and_then(|n| n.checked_sub(1))
@@ -157,20 +161,23 @@ fn section_head(
     let mut flags = Vec::new();
     let category = match (by_number, number_cat) {
         (Some(_), Some(c)) if kws.is_empty() || kws.contains(&c) => {
-            // A deep heading or a bold line numbered 1–5 without the words of a section may be a list inside an
-            // entry; require a section-like shape.
-            if (level == 0 || level >= 3) && kws.is_empty() {
+            // A deep heading or a bold line numbered 1–5 may be a numbered list inside an entry: it needs the
+            // words and the shortness of a section name.
+            if !shallow && (kws.is_empty() || !short) {
                 return None;
             }
             c
         }
         (Some(_), _) => {
+            if !shallow && !short {
+                return None;
+            }
             let first = *kws.first()?;
             flags.push(Flag::SectionKeywordMismatch);
             first
         }
         (None, _) => {
-            if level == 0 || kws.is_empty() || words(text).len() > 8 {
+            if level == 0 || kws.is_empty() || !short {
                 return None;
             }
             let at_section_level = if numbered_levels.is_empty() {
@@ -423,6 +430,14 @@ mod tests {
             .expect("sections");
         assert_eq!(o.sections[0].category, Category::Cybersecurity);
         assert_eq!(o.sections[0].flags, [Flag::SectionKeywordMismatch]);
+    }
+
+    #[test]
+    fn a_long_numbered_bold_line_is_an_entry_not_a_section() {
+        let t = "## 5. Судебные дела\n**1. Суд отказал блогеру в иске о защите чести и достоинства редакции**\nbody";
+        let o = outline(t).expect("sections");
+        assert_eq!(o.sections.len(), 1);
+        assert_eq!(o.sections[0].entries.len(), 1);
     }
 
     #[test]

@@ -837,6 +837,15 @@ fn every_flag_has_a_code_and_a_russian_message() {
     }
 }
 
+#[test]
+fn a_digest_round_trips_through_serde_for_the_admin_page() {
+    let d = seed();
+    let json = serde_json::to_string(&d).expect("serializes");
+    let back: Digest = serde_json::from_str(&json).expect("deserializes");
+    assert_eq!(back, d);
+    assert!(json.contains("\"flags\":[\"kind_guessed\",\"year_inferred\"]"));
+}
+
 // ---- Bad input ----
 
 #[test]
@@ -1002,79 +1011,4 @@ proptest! {
             }
         }
     }
-}
-
-#[test]
-fn perf_probe() {
-    let head = "Мониторинг за август 2025 – январь 2026.\n\n## 1. Свобода выражения\n\n### T\n\n";
-    let cases: Vec<(&str, String)> = vec![
-        ("brackets", "[a](".repeat(1_200_000)),
-        (
-            "parens url",
-            format!("http://a.kz/{}", ")".repeat(5_000_000)),
-        ),
-        ("quotes names", "«Власть» Вадима Борейко, ".repeat(120_000)),
-        (
-            "many entries",
-            "### Заголовок записи\n\nТекст 10 декабря <https://a.kz/1>\n\n".repeat(60_000),
-        ),
-        ("paragraphs", "слово без точки\n\n".repeat(250_000)),
-        (
-            "one line",
-            "Сайт в Алматы заблокировали 26 сентября по статье 174 УК ".repeat(50_000),
-        ),
-        ("links", "<https://a.kz/x?utm_source=1> ".repeat(160_000)),
-        ("angles", "<http".repeat(1_000_000)),
-        ("bold lines", "**Заголовок**\n".repeat(300_000)),
-    ];
-    for (name, body) in cases {
-        let text = format!("{head}{body}");
-        let text: String = text.chars().take(MAX_BYTES / 2).collect();
-        let t = std::time::Instant::now();
-        let r = parse_digest(&text);
-        eprintln!(
-            "{name}: {} bytes, {:?}, entries {:?}",
-            text.len(),
-            t.elapsed(),
-            r.map(|d| d.entries.len())
-        );
-    }
-}
-
-#[test]
-fn perf_stages() {
-    let text =
-        "Сайт в Алматы заблокировали 26 сентября по статье 174 УК «Власть» Вадима Борейко [a]("
-            .repeat(30_000);
-    eprintln!("len {}", text.len());
-    let t = std::time::Instant::now();
-    let segs = inline::segments(&text);
-    eprintln!("segments {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let r = inline::render(&segs);
-    eprintln!("render {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = tokens::tokenize(&r);
-    eprintln!("tokenize {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = tokens::words(&r);
-    eprintln!("words {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = extract::guess_kind("x", &r);
-    eprintln!("kind {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = extract::regions(&r);
-    eprintln!("regions {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = extract::platforms(&r);
-    eprintln!("platforms {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = extract::actors(&r);
-    eprintln!("actors {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = extract::legal_refs(&r);
-    eprintln!("legal {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let _ = dates::text_dates(&r);
-    eprintln!("dates {:?}", t.elapsed());
 }

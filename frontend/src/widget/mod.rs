@@ -24,7 +24,18 @@ pub fn mount() {
         return;
     };
     let search = window.location().search().unwrap_or_default();
-    let boot = state::read(&search);
+    let mut boot = state::read(&search);
+    // The data version comes first: every later request names it, so caches can serve it.
+    spawn_local(async move {
+        boot.data_version = api::version().await.ok();
+        mount_widget(boot);
+    });
+}
+
+fn mount_widget(boot: state::Boot) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let embed = boot.embed;
     let root = window
         .document()
@@ -121,11 +132,26 @@ fn Widget(boot: state::Boot) -> impl IntoView {
     let tab = RwSignal::new(boot.tab);
     let selected = RwSignal::new(boot.selected.clone());
     let notices = boot.notices;
+    let version = RwSignal::new(boot.data_version);
     let query = Memo::new(move |_| ListQuery {
         filter: filter.get(),
         lang: lang.get(),
+        data_version: version.get(),
         ..ListQuery::default()
     });
+    // A publish reaches an open widget within a minute: a new version changes every query, which refetches.
+    set_interval(
+        move || {
+            spawn_local(async move {
+                if let Ok(v) = api::version().await
+                    && version.get_untracked() != Some(v)
+                {
+                    version.set(Some(v));
+                }
+            });
+        },
+        std::time::Duration::from_secs(60),
+    );
 
     // Keep the URL in step, so the back button, reloads and shared links restore this view.
     Effect::new(move |_| {

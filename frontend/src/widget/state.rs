@@ -22,6 +22,8 @@ pub struct Boot {
     pub embed: bool,
     /// Options the widget could not use, shown to the reader rather than silently dropped.
     pub notices: Vec<String>,
+    /// The server's data version, fetched before the first request.
+    pub data_version: Option<u64>,
 }
 
 fn field_mut<'a>(raw: &'a mut RawQuery, field: &str) -> Option<&'a mut Option<String>> {
@@ -83,6 +85,7 @@ pub fn read(search: &str) -> Boot {
         selected,
         embed: get("embed").as_deref() == Some("1"),
         notices,
+        data_version: None,
     }
 }
 
@@ -91,6 +94,7 @@ pub fn write(query: &ListQuery, tab: Tab, selected: Option<&Selected>, embed: bo
     let mut qs = ListQuery {
         limit: aqiqat_shared::filter::LIMIT_DEFAULT,
         cursor: None,
+        data_version: None,
         ..query.clone()
     }
     .to_query_string();

@@ -122,6 +122,25 @@ pub async fn serve_db(db: Db, static_dir: &std::path::Path, config: HttpConfig) 
     base
 }
 
+/// Drops test databases left by earlier test processes (this process's own are kept while it runs).
+async fn drop_stale_databases(conn: &mut sqlx::PgConnection) {
+    static DONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if DONE.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let mine = format!("aqiqat_test_{}_", std::process::id());
+    let names: Vec<(String,)> =
+        sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'aqiqat\\_test\\_%'")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap_or_default();
+    for (name,) in names.into_iter().filter(|(n,)| !n.starts_with(&mine)) {
+        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut *conn)
+            .await;
+    }
+}
+
 pub async fn spawn_app_on(backend: Backend) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = fresh_database(backend, dir.path()).await;

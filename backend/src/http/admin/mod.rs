@@ -55,37 +55,37 @@ fn routes() -> Vec<Route> {
             &base,
             &[M::GET, M::POST],
             false,
-            get(items::list).post(items::create).layer(k.clone()),
+            get(items::list).post(items::create).layer(k),
         ));
         r.push(route(
             format!("{base}/{{id}}"),
             &[M::GET, M::PUT],
             false,
-            get(items::get_one).put(items::update).layer(k.clone()),
+            get(items::get_one).put(items::update).layer(k),
         ));
         r.push(route(
             format!("{base}/{{id}}/workflow"),
             &[M::POST],
             false,
-            post(items::step).layer(k.clone()),
+            post(items::step).layer(k),
         ));
         r.push(route(
             format!("{base}/{{id}}/revisions"),
             &[M::GET],
             false,
-            get(items::revisions).layer(k.clone()),
+            get(items::revisions).layer(k),
         ));
         r.push(route(
             format!("{base}/{{id}}/diff"),
             &[M::GET],
             false,
-            get(items::diff).layer(k.clone()),
+            get(items::diff).layer(k),
         ));
         r.push(route(
             format!("{base}/{{id}}/restore"),
             &[M::POST],
             false,
-            post(items::restore).layer(k.clone()),
+            post(items::restore).layer(k),
         ));
         r.push(route(
             format!("{base}/{{id}}/preview"),

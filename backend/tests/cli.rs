@@ -1,0 +1,186 @@
+//! The `aqiqat` binary's subcommands as deploy scripts run them.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn aqiqat(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aqiqat"))
+        .args(args)
+        .env("AQIQAT_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run aqiqat");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn create_admin_reads_the_password_from_stdin_and_refuses_bad_input() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/cli.db", dir.path().display());
+    let ok = aqiqat(
+        &[
+            "create-admin",
+            "--email",
+            "Chief@Aqiqat.kz",
+            "--database-url",
+            &url,
+        ],
+        "a long enough passphrase\n",
+    );
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("created administrator chief@aqiqat.kz"));
+    let again = aqiqat(
+        &[
+            "create-admin",
+            "--email",
+            "chief@aqiqat.kz",
+            "--database-url",
+            &url,
+        ],
+        "another long passphrase\n",
+    );
+    assert!(!again.status.success());
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    let weak = aqiqat(
+        &[
+            "create-admin",
+            "--email",
+            "second@aqiqat.kz",
+            "--database-url",
+            &url,
+        ],
+        "short\n",
+    );
+    assert!(!weak.status.success());
+    assert!(
+        text(&weak).contains("at least 12 characters"),
+        "{}",
+        text(&weak)
+    );
+    let bad_email = aqiqat(
+        &[
+            "create-admin",
+            "--email",
+            "not-an-email",
+            "--database-url",
+            &url,
+        ],
+        "a long enough passphrase\n",
+    );
+    assert!(!bad_email.status.success());
+    assert!(text(&bad_email).contains("--email"));
+}
+
+#[test]
+fn migrate_reports_and_export_moves_everything_to_another_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/a.db", dir.path().display());
+    let status = aqiqat(&["migrate", "--status", "--database-url", &url], "");
+    assert!(status.status.success(), "{}", text(&status));
+    assert!(text(&status).contains("pending"));
+    let run = aqiqat(&["migrate", "--database-url", &url], "");
+    assert!(text(&run).contains("applied migration"), "{}", text(&run));
+    let again = aqiqat(&["migrate", "--database-url", &url], "");
+    assert!(text(&again).contains("up to date"));
+    aqiqat(
+        &[
+            "create-admin",
+            "--email",
+            "chief@aqiqat.kz",
+            "--database-url",
+            &url,
+        ],
+        "a long enough passphrase\n",
+    );
+    let file = dir.path().join("export.jsonl");
+    let export = aqiqat(
+        &[
+            "export",
+            "--database-url",
+            &url,
+            "--output",
+            file.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(export.status.success(), "{}", text(&export));
+    let target = format!("sqlite://{}/b.db", dir.path().display());
+    let import = aqiqat(
+        &[
+            "import-data",
+            "--database-url",
+            &target,
+            file.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(import.status.success(), "{}", text(&import));
+    assert!(
+        text(&import).contains("imported 1 users"),
+        "{}",
+        text(&import)
+    );
+    let twice = aqiqat(
+        &[
+            "import-data",
+            "--database-url",
+            &target,
+            file.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(!twice.status.success());
+    assert!(text(&twice).contains("empty database"));
+    let unsupported = aqiqat(&["migrate", "--database-url", "mysql://x"], "");
+    assert!(!unsupported.status.success());
+    assert!(text(&unsupported).contains("unsupported database URL"));
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/new.db", dir.path().display());
+    assert!(
+        aqiqat(&["migrate", "--database-url", &url], "")
+            .status
+            .success()
+    );
+    // Pretend a newer program applied a migration this one does not know.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    rt.block_on(async {
+        let db = aqiqat_backend::db::Db::open(&url).await.expect("open");
+        db.close().await;
+        let pool = sqlx::SqlitePool::connect(&url).await.expect("pool");
+        sqlx::query("INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) VALUES (29990101000000, 'from the future', CURRENT_TIMESTAMP, 1, x'00', 0)")
+            .execute(&pool)
+            .await
+            .expect("insert");
+        pool.close().await;
+    });
+    let serve = aqiqat(&["migrate", "--database-url", &url], "");
+    assert!(!serve.status.success());
+    assert!(
+        text(&serve).contains("newer than this program"),
+        "{}",
+        text(&serve)
+    );
+}
