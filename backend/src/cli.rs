@@ -7,7 +7,7 @@ use aqiqat_shared::admin::{Role, check_password, normalize_email};
 use tokio::net::TcpListener;
 
 use crate::config::{
-    Cli, Command, CreateAdminArgs, ExportArgs, ImportDataArgs, MigrateArgs, ServeArgs,
+    Cli, Command, CreateAdminArgs, ExportArgs, ImportArgs, ImportDataArgs, MigrateArgs, ServeArgs,
 };
 use crate::db::Db;
 use crate::http::auth::hash_password;
@@ -41,6 +41,7 @@ pub fn main(cli: Cli) -> ExitCode {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(args) => migrate(args).await,
             Command::CreateAdmin(args) => create_admin(args).await,
+            Command::Import(args) => import_digest(args).await,
             Command::Export(args) => export(args).await,
             Command::ImportData(args) => import_data(args).await,
         }
@@ -159,6 +160,80 @@ async fn create_admin(args: CreateAdminArgs) -> anyhow::Result<()> {
     .await?;
     let mut out = std::io::stdout();
     writeln!(out, "created administrator {email} (id {id})")?;
+    db.close().await;
+    Ok(())
+}
+
+async fn import_digest(args: ImportArgs) -> anyhow::Result<()> {
+    let bytes =
+        std::fs::read(&args.file).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let digest = crate::import::parse_bytes(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    if args.dry_run {
+        let mut out = std::io::stdout().lock();
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &crate::import::dry_run_json(&digest))?;
+            writeln!(out)?;
+        } else {
+            write!(out, "{}", crate::import::dry_run_text(&digest))?;
+        }
+        return Ok(());
+    }
+    let db = Db::connect(&args.db.database_url).await?;
+    let user = match &args.as_user {
+        Some(email) => {
+            let email =
+                normalize_email(email).map_err(|e| anyhow::anyhow!("--as: {}", e.message))?;
+            Some(
+                db.user_by_email(&email)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("--as: no user {email}"))?
+                    .id,
+            )
+        }
+        None => None,
+    };
+    let origin = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bar = indicatif::ProgressBar::new(digest.entries.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} entries {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let outcome = crate::import::apply::apply(
+        &db,
+        &digest,
+        None,
+        &Default::default(),
+        user,
+        &origin,
+        |_| bar.inc(1),
+    )
+    .await?;
+    bar.finish_and_clear();
+    db.audit(
+        user,
+        "import",
+        Some(&origin),
+        &format!(
+            "{} created, {} skipped",
+            outcome.created.len(),
+            outcome.skipped.len()
+        ),
+        None,
+    )
+    .await?;
+    println!(
+        "{}: {} draft(s) created, {} skipped",
+        origin,
+        outcome.created.len(),
+        outcome.skipped.len()
+    );
+    for s in &outcome.skipped {
+        println!("  skipped #{} «{}»: {}", s.index + 1, s.title, s.reason);
+    }
     db.close().await;
     Ok(())
 }

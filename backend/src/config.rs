@@ -24,10 +24,29 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Create an administrator. The password is read from standard input, or prompted on a terminal.
     CreateAdmin(CreateAdminArgs),
+    /// Import a monitoring digest (Markdown/text) as draft incidents; `--dry-run` shows what would be created.
+    Import(ImportArgs),
     /// Write everything (users, partners, items, revisions, audit log) as JSON lines, to move between databases.
     Export(ExportArgs),
     /// Read an export into an empty database (e.g. SQLite → PostgreSQL). All or nothing.
     ImportData(ImportDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The digest file.
+    pub file: PathBuf,
+    /// Print what would be created; touches no database.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run: print JSON (`{"entries": [...]}`) instead of a listing.
+    #[arg(long, requires = "dry_run")]
+    pub json: bool,
+    /// Attribute the drafts to this user (e-mail); default: no author (the command line).
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub as_user: Option<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]

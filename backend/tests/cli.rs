@@ -184,3 +184,116 @@ fn a_newer_schema_is_refused() {
         text(&serve)
     );
 }
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/seeds/004_bfb9eca3802dfca6.txt"
+);
+
+#[test]
+fn import_dry_run_prints_the_json_contract_without_a_database() {
+    let out = aqiqat(
+        &[
+            "import",
+            SEED,
+            "--dry-run",
+            "--json",
+            "--database-url",
+            "postgres://nowhere.invalid/x",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let entries = json["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 38);
+    let keys: Vec<&str> = entries[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = [
+        "title",
+        "summary",
+        "category",
+        "kind",
+        "date",
+        "sources",
+        "legal_refs",
+        "platforms",
+        "regions",
+        "actors",
+        "flags",
+    ];
+    want.sort_unstable();
+    let mut got = keys.clone();
+    got.sort_unstable();
+    assert_eq!(got, want);
+    assert_eq!(entries[0]["date"], "2025-09-26");
+    assert_eq!(entries[37]["category"], "court_cases");
+    let text_out = aqiqat(&["import", SEED, "--dry-run"], "");
+    assert!(text_out.status.success());
+    assert!(String::from_utf8_lossy(&text_out.stdout).contains("Период"));
+}
+
+#[test]
+fn import_creates_drafts_once_and_rejects_bad_files_without_changes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/import.db", dir.path().display());
+    let first = aqiqat(&["import", SEED, "--database-url", &url], "");
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(
+        text(&first).contains("38 draft(s) created, 0 skipped"),
+        "{}",
+        text(&first)
+    );
+    let again = aqiqat(&["import", SEED, "--database-url", &url], "");
+    assert!(again.status.success(), "{}", text(&again));
+    assert!(
+        text(&again).contains("0 draft(s) created, 38 skipped"),
+        "{}",
+        text(&again)
+    );
+    assert!(text(&again).contains("already in the database"));
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "  \n").expect("write");
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(&binary, [0xFFu8, 0xD8, 0x00, 0x10, 0x4A, 0x46]).expect("write");
+    let no_sections = dir.path().join("notes.md");
+    std::fs::write(&no_sections, "Просто заметка без разделов.\n\nЕщё абзац.").expect("write");
+    let huge = dir.path().join("huge.md");
+    std::fs::write(
+        &huge,
+        "## 1. Свобода выражения\n\n".to_owned() + &"а".repeat(50 * 1024 * 1024),
+    )
+    .expect("write");
+    for (file, says) in [
+        (&empty, "empty"),
+        (&binary, "binary"),
+        (&no_sections, "section"),
+        (&huge, "limit"),
+    ] {
+        let out = aqiqat(
+            &[
+                "import",
+                file.to_str().expect("path"),
+                "--database-url",
+                &url,
+            ],
+            "",
+        );
+        assert!(!out.status.success(), "{}", file.display());
+        assert!(
+            text(&out).to_lowercase().contains(says),
+            "{}: {}",
+            file.display(),
+            text(&out)
+        );
+    }
+    let missing = aqiqat(&["import", "/no/such/file.md", "--database-url", &url], "");
+    assert!(!missing.status.success());
+    // Nothing was added by the refused files.
+    let again = aqiqat(&["import", SEED, "--database-url", &url], "");
+    assert!(text(&again).contains("38 skipped"));
+}

@@ -570,3 +570,26 @@ impl Db {
             .collect()
     }
 }
+
+impl Db {
+    /// (id, Russian title, source URLs) of every incident in any status: what a digest import compares against.
+    pub async fn incident_keys(&self) -> Result<Vec<(String, String, Vec<String>)>> {
+        let rows = Sql::new("SELECT id, doc FROM incidents")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let id: String = get(r, 0)?;
+            if let ItemDoc::Incident(i) =
+                ItemDoc::parse(ItemKind::Incident, &id, &get::<String>(r, 1)?)?
+            {
+                out.push((
+                    id,
+                    i.title.ru.clone(),
+                    i.sources.iter().map(|s| s.url.clone()).collect(),
+                ));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -25,8 +25,9 @@ pub fn mount() {
     };
     let search = window.location().search().unwrap_or_default();
     let mut boot = state::read(&search);
-    // The data version comes first: every later request names it, so caches can serve it.
-    spawn_local(async move {
+    // The data version comes first: every later request names it, so caches can serve it. (Leptos's executor
+    // starts with the mount, so this first task goes to wasm-bindgen's directly.)
+    wasm_bindgen_futures::spawn_local(async move {
         boot.data_version = api::version().await.ok();
         mount_widget(boot);
     });

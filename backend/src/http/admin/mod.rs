@@ -3,6 +3,7 @@
 //! and those marked `admin_only` also behind [`require_admin`](super::auth::require_admin) (403 for editors).
 //! Tests walk [`route_table`] to prove no route is left open.
 
+mod import;
 mod items;
 mod people;
 
@@ -94,6 +95,20 @@ fn routes() -> Vec<Route> {
             get(items::preview).layer(k),
         ));
     }
+    // A digest can be several MB, and JSON-escaped Cyrillic larger still.
+    let big = axum::extract::DefaultBodyLimit::max(4 * crate::import::MAX_BYTES);
+    r.push(route(
+        "/import/preview",
+        &[M::POST],
+        false,
+        post(import::preview).layer(big),
+    ));
+    r.push(route(
+        "/import/accept",
+        &[M::POST],
+        false,
+        post(import::accept).layer(big),
+    ));
     r.push(route(
         "/users",
         &[M::GET, M::POST],

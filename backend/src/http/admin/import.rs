@@ -1,0 +1,129 @@
+//! The admin import page's API: paste or upload a digest, see every entry with its flags and whether it is
+//! already in the database, then accept all or some, with edits. Drafts are attributed to the signed-in editor.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::http::AppState;
+use crate::http::auth::CurrentUser;
+use crate::http::error::ApiErr;
+use crate::http::extract::ApiJson;
+use crate::import::apply::{self, EntryEdits, Known, Outcome};
+use crate::import::{self as digest, Digest};
+
+#[derive(Deserialize)]
+pub struct PreviewRequest {
+    text: String,
+}
+
+#[derive(Deserialize)]
+pub struct AcceptRequest {
+    text: String,
+    /// The digest's name (e.g. its file name), recorded as the drafts' origin.
+    #[serde(default)]
+    name: Option<String>,
+    accept: Vec<usize>,
+    #[serde(default)]
+    edits: HashMap<String, EntryEdits>,
+}
+
+fn parse(text: &str) -> Result<Digest, ApiErr> {
+    digest::parse_bytes(text.as_bytes())
+        .map_err(|e| ApiErr::field("invalid_digest", "text", e.to_string()))
+}
+
+pub async fn preview(
+    State(st): State<AppState>,
+    ApiJson(req): ApiJson<PreviewRequest>,
+) -> Result<Json<Value>, ApiErr> {
+    let d = parse(&req.text)?;
+    let known = Known::load(&st.db).await?;
+    let mut entries = digest::dry_run_json(&d)["entries"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for (i, (v, e)) in entries.iter_mut().zip(&d.entries).enumerate() {
+        if let Some(o) = v.as_object_mut() {
+            o.insert("index".into(), json!(i));
+            o.insert("duplicate_of".into(), json!(known.duplicate_of(e)));
+            o.insert(
+                "flag_messages".into(),
+                json!(
+                    e.flags
+                        .iter()
+                        .map(|f| json!({"code": f.as_str(), "message": f.message()}))
+                        .collect::<Vec<_>>()
+                ),
+            );
+        }
+    }
+    Ok(Json(json!({
+        "period": d.period.map(|(a, b)| [a.to_string(), b.to_string()]),
+        "entries": entries,
+    })))
+}
+
+pub async fn accept(
+    State(st): State<AppState>,
+    Extension(me): Extension<CurrentUser>,
+    ApiJson(req): ApiJson<AcceptRequest>,
+) -> Result<(StatusCode, Json<Outcome>), ApiErr> {
+    let d = parse(&req.text)?;
+    if let Some(bad) = req.accept.iter().find(|i| **i >= d.entries.len()) {
+        return Err(ApiErr::field(
+            "unknown_entry",
+            "accept",
+            format!("the digest has no entry {bad}"),
+        ));
+    }
+    let mut edits = HashMap::new();
+    for (k, v) in req.edits {
+        let i: usize = k.parse().map_err(|_| {
+            ApiErr::field(
+                "unknown_entry",
+                "edits",
+                format!("{k:?} is not an entry number"),
+            )
+        })?;
+        edits.insert(i, v);
+    }
+    let name = req
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or("digest")
+        .chars()
+        .take(200)
+        .collect::<String>();
+    let origin = format!("{name} ({})", crate::db::now().get(..10).unwrap_or(""));
+    let outcome = apply::apply(
+        &st.db,
+        &d,
+        Some(&req.accept),
+        &edits,
+        Some(me.user.id),
+        &origin,
+        |_| {},
+    )
+    .await?;
+    st.db
+        .audit(
+            Some(me.user.id),
+            "import",
+            Some(&origin),
+            &format!(
+                "{} created, {} skipped",
+                outcome.created.len(),
+                outcome.skipped.len()
+            ),
+            Some(&me.ip),
+        )
+        .await?;
+    Ok((StatusCode::OK, Json(outcome)))
+}

@@ -1,0 +1,217 @@
+//! Turning a parsed digest into draft incidents: the editor's choices and edits applied, duplicates of what the
+//! database already holds skipped (same source URL or same title), ids made unique, each draft attributed to the
+//! importing user with the digest as its origin. Used by `aqiqat import` and the admin import page alike.
+
+use std::collections::{HashMap, HashSet};
+
+use aqiqat_shared::{Category, Kind, PartialDate, Slug, Status};
+use serde::{Deserialize, Serialize};
+
+use super::{Digest, Entry, Flag};
+use crate::db::{Db, DbError, ItemDoc, WriteMeta, WriteOutcome};
+
+/// An editor's changes to one entry before accepting it (absent fields keep the parser's value).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryEdits {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub index: usize,
+    pub title: String,
+    pub reason: String,
+    /// The existing incident it duplicates, if that is the reason.
+    pub duplicate_of: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub created: Vec<String>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The tag put on drafts whose date was not in the text: the editor must set it.
+pub const NEEDS_DATE_TAG: &str = "нужна-дата";
+
+fn norm_title(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// What the database already has, to recognise a digest entry seen before.
+pub struct Known {
+    titles: HashMap<String, String>,
+    urls: HashMap<String, String>,
+    ids: HashSet<String>,
+}
+
+impl Known {
+    pub async fn load(db: &Db) -> Result<Known, DbError> {
+        let mut k = Known {
+            titles: HashMap::new(),
+            urls: HashMap::new(),
+            ids: HashSet::new(),
+        };
+        for (id, title, urls) in db.incident_keys().await? {
+            k.titles.insert(norm_title(&title), id.clone());
+            for u in urls {
+                k.urls.insert(u, id.clone());
+            }
+            k.ids.insert(id);
+        }
+        Ok(k)
+    }
+
+    /// The id of an incident this entry duplicates, if any.
+    pub fn duplicate_of(&self, e: &Entry) -> Option<String> {
+        self.titles
+            .get(&norm_title(&e.title))
+            .cloned()
+            .or_else(|| e.sources.iter().find_map(|u| self.urls.get(u).cloned()))
+    }
+
+    fn remember(&mut self, e: &Entry, id: &str) {
+        self.titles.insert(norm_title(&e.title), id.to_owned());
+        for u in &e.sources {
+            self.urls.insert(u.clone(), id.to_owned());
+        }
+        self.ids.insert(id.to_owned());
+    }
+
+    fn unique_id(&self, base: &Slug) -> Slug {
+        if !self.ids.contains(base.as_str()) {
+            return base.clone();
+        }
+        (2..)
+            .map(|n| {
+                let stem: String = base.as_str().chars().take(70).collect();
+                Slug::parse(&format!("{}-{n}", stem.trim_end_matches('-')))
+                    .unwrap_or_else(|_| base.clone())
+            })
+            .find(|s| !self.ids.contains(s.as_str()))
+            .unwrap_or_else(|| base.clone())
+    }
+}
+
+fn edited(e: &Entry, edits: Option<&EntryEdits>) -> Entry {
+    let mut e = e.clone();
+    if let Some(x) = edits {
+        if let Some(t) = x.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            e.title = t.to_owned();
+        }
+        if let Some(s) = x
+            .summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            e.summary = s.to_owned();
+        }
+        if let Some(c) = x.category {
+            e.category = c;
+        }
+        if let Some(k) = x.kind {
+            e.kind = k;
+            e.kind_guessed = false;
+        }
+        if let Some(d) = x.date {
+            e.date = Some(d);
+            e.flags.retain(|f| !matches!(f, Flag::NoDate));
+        }
+    }
+    e
+}
+
+/// Creates drafts for the `selected` entries (all when `None`). `progress` is called after each entry.
+pub async fn apply(
+    db: &Db,
+    digest: &Digest,
+    selected: Option<&[usize]>,
+    edits: &HashMap<usize, EntryEdits>,
+    user: Option<i64>,
+    origin: &str,
+    mut progress: impl FnMut(usize),
+) -> Result<Outcome, DbError> {
+    let mut known = Known::load(db).await?;
+    let mut out = Outcome::default();
+    for (index, raw) in digest.entries.iter().enumerate() {
+        if selected.is_some_and(|s| !s.contains(&index)) {
+            continue;
+        }
+        let e = edited(raw, edits.get(&index));
+        let skip = |reason: String, duplicate_of: Option<String>| Skipped {
+            index,
+            title: e.title.clone(),
+            reason,
+            duplicate_of,
+        };
+        if let Some(id) = known.duplicate_of(&e) {
+            out.skipped.push(skip(
+                format!("already in the database as {id} (same title or source link)"),
+                Some(id),
+            ));
+            progress(index);
+            continue;
+        }
+        let mut input = match (e.to_input(), digest.period_start()) {
+            (Ok(input), _) => input,
+            // No date in the text: the draft gets only the digest's year, and a tag that asks for the date.
+            (Err(_), Some(start)) => {
+                let year = PartialDate::year(start.get_year()).unwrap_or(start);
+                let mut input = e.to_input_with_date(year);
+                input.tags.push(NEEDS_DATE_TAG.to_owned());
+                input
+            }
+            (Err(err), None) => {
+                out.skipped.push(skip(
+                    format!("{err}; the digest states no period either"),
+                    None,
+                ));
+                progress(index);
+                continue;
+            }
+        };
+        input.id = known.unique_id(&input.id);
+        let doc = match input.validate() {
+            Ok(inc) => ItemDoc::Incident(inc),
+            Err(errors) => {
+                out.skipped
+                    .push(skip(format!("not a valid incident: {errors}"), None));
+                progress(index);
+                continue;
+            }
+        };
+        let meta = WriteMeta {
+            status: Status::Draft,
+            user,
+            submitted_by: None,
+            note: format!("imported from {origin}"),
+            origin: Some(origin.to_owned()),
+        };
+        match db.insert_item(&doc, &meta).await? {
+            WriteOutcome::Saved { .. } => {
+                known.remember(&e, doc.id().as_str());
+                out.created.push(doc.id().to_string());
+            }
+            // Created by someone else meanwhile: report it rather than overwrite it.
+            _ => out.skipped.push(skip(
+                format!("the id {} was taken meanwhile", doc.id()),
+                Some(doc.id().to_string()),
+            )),
+        }
+        progress(index);
+    }
+    Ok(out)
+}

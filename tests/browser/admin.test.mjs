@@ -1,0 +1,135 @@
+// Browser tests of the editors' panel: the whole path from a new draft to readers' widget, and a correction.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ARTIFACTS, startBrowser, startServer } from "./harness.mjs";
+
+let server, browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const ADMIN = ["admin@aqiqat.kz", "aqiqat-demo-admin"];
+const EDITOR = ["editor@aqiqat.kz", "aqiqat-demo-editor"];
+
+async function until(what, fn, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function signIn(page, [email, password]) {
+  await page.goto(`${server.base}/admin`);
+  await page.waitForSelector("#login-email");
+  await page.fill("#login-email", email);
+  await page.fill("#login-password", password);
+  await page.press("#login-password", "Enter");
+  await page.waitForSelector('[data-action="logout"]');
+}
+
+async function signOut(page) {
+  await page.click('[data-action="logout"]');
+  await page.waitForSelector("#login-email");
+}
+
+const status = (page) => page.getAttribute("#item-status", "data-status");
+
+async function newPage() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+/** The widget iframes of the demo page, once both have rendered their first list. */
+async function demoWidgets(page) {
+  await page.goto(`${server.base}/demo`);
+  await until("two widgets", async () => page.frames().filter((f) => f.url().includes("/widget")).length === 2);
+  const frames = page.frames().filter((f) => f.url().includes("/widget"));
+  for (const f of frames) await f.waitForSelector("ul.aq-list > li");
+  return frames;
+}
+
+test("an editor's draft with a Kazakh title is reviewed, published by another person and reaches the widget", async () => {
+  const { page, errors } = await newPage();
+  await signIn(page, EDITOR);
+  await page.goto(`${server.base}/admin#/new/incident`);
+  await page.waitForSelector("#title-ru");
+  await page.fill("#title-ru", "Тестовая блокировка сайта «Ақиқат-инфо»");
+  await page.click('[data-field="title"] button[data-lang="kk"]');
+  await page.fill("#title-kk", "«Ақиқат-инфо» сайтын бұғаттау сынағы");
+  await page.fill("#summary-ru", "Провайдеры ограничили доступ к тестовому сайту; редакция проверяет причины.");
+  await page.selectOption("#category", "freedom_of_expression");
+  await page.selectOption("#kind", "blocking");
+  await page.fill("#source-url-0", "https://example.kz/news/test-blocking");
+  await page.click('[data-action="save"]');
+  await until("the saved draft", async () => /#\/incidents\//.test(page.url()) && (await status(page)) === "draft");
+  const id = decodeURIComponent(page.url().split("#/incidents/")[1]);
+  assert.ok(id.length >= 3, `an id was made from the title: ${id}`);
+
+  await page.click('[data-action="submit"]');
+  await until("in review", async () => (await status(page)) === "in_review");
+  // The editor who submitted it cannot publish it.
+  await page.click('[data-action="publish"]');
+  await until("the refusal", async () => /сами|yourself|өзіңіз|другой|another/i.test((await page.textContent("#item-notice")) ?? ""));
+  assert.equal(await status(page), "in_review");
+  await page.screenshot({ path: `${ARTIFACTS}admin-in-review.png`, fullPage: true });
+  await signOut(page);
+
+  await signIn(page, ADMIN);
+  await page.goto(`${server.base}/admin#/incidents/${id}`);
+  await until("the item page", async () => (await status(page)) === "in_review");
+  await page.click('[data-action="publish"]');
+  await until("published", async () => (await status(page)) === "published");
+
+  // Readers see it: in the demo widget, found by a Kazakh word, with the Kazakh title in Kazakh.
+  const [widget] = await demoWidgets(page);
+  await widget.click('.aq-lang:has-text("KK")');
+  await widget.fill('input[type="search"]', "бұғаттау сынағы");
+  await widget.press('input[type="search"]', "Enter");
+  await until("the new incident in the widget", async () => (await widget.locator(`li[data-id="${id}"]`).count()) === 1);
+  assert.match(await widget.locator(`li[data-id="${id}"] .aq-card-title`).textContent(), /сайтын бұғаттау сынағы/);
+  await page.screenshot({ path: `${ARTIFACTS}admin-published-in-widget.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a published incident is corrected with a public note that readers see", async () => {
+  const { page, errors } = await newPage();
+  const id = "vlast-ddos-attacks-2025-12";
+  await signIn(page, ADMIN);
+  await page.goto(`${server.base}/admin#/incidents/${id}`);
+  await until("the item page", async () => (await status(page)) === "published");
+  const version = Number(await page.textContent("#item-version"));
+  await page.fill("#summary-ru", "Сайт «Власти» несколько недель работал с перебоями из-за DDoS-атак; уточнены даты атак.");
+  // Saving a published item without a correction note is refused and loses nothing typed.
+  await page.click('[data-action="save"]');
+  await until("the correction requirement", async () => (await page.locator("#correction-ru").count()) === 1);
+  await page.fill("#correction-ru", "Уточнены даты атак по данным редакции.");
+  await page.click('[data-action="save"]');
+  await until("a new version", async () => Number(await page.textContent("#item-version")) > version);
+  assert.equal(await status(page), "published");
+  assert.match(await page.inputValue("#summary-ru"), /уточнены даты атак/);
+
+  await page.goto(`${server.base}/widget?incident=${id}`);
+  await page.waitForSelector(".aq-detail-title");
+  await until("the correction note", async () => /Уточнены даты атак по данным редакции/.test((await page.textContent(".aq-correction")) ?? ""));
+  await page.screenshot({ path: `${ARTIFACTS}correction-in-widget.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
