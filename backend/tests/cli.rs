@@ -185,9 +185,10 @@ fn a_newer_schema_is_refused() {
     );
 }
 
+/// The real Aug 2025 – Jan 2026 digest (a copy of the project's seed, kept with the tests).
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/seeds/004_bfb9eca3802dfca6.txt"
+    "/testdata/digest-2025-08-2026-01.txt"
 );
 
 #[test]

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::*;
 
-const SEED: &str = include_str!("../../../../shared/seeds/004_bfb9eca3802dfca6.txt");
+const SEED: &str = include_str!("../../testdata/digest-2025-08-2026-01.txt");
 
 fn seed() -> Digest {
     parse_digest(SEED).expect("the seed digest parses")

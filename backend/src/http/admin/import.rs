@@ -51,8 +51,9 @@ pub async fn preview(
         if let Some(o) = v.as_object_mut() {
             o.insert("index".into(), json!(i));
             o.insert("duplicate_of".into(), json!(known.duplicate_of(e)));
+            // For people: each flag with its explanation (the CLI's JSON keeps the bare codes).
             o.insert(
-                "flag_messages".into(),
+                "flags".into(),
                 json!(
                     e.flags
                         .iter()
@@ -63,7 +64,7 @@ pub async fn preview(
         }
     }
     Ok(Json(json!({
-        "period": d.period.map(|(a, b)| [a.to_string(), b.to_string()]),
+        "period": d.period.map(|(a, b)| format!("{a} – {b}")),
         "entries": entries,
     })))
 }
