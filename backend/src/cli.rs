@@ -78,12 +78,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
 /// Demo content into an empty database, and the two demo accounts into an empty user table.
 async fn load_demo(db: &Db) -> anyhow::Result<()> {
-    if db.is_empty().await? {
-        let (i, c) = crate::demo::load(db).await?;
-        tracing::info!(incidents = i, claims = c, "loaded the demo data");
-    } else {
+    if !db.is_empty().await? {
         tracing::info!("the database has content; demo data not loaded");
+        return Ok(());
     }
+    let (i, c) = crate::demo::load(db).await?;
+    tracing::info!(incidents = i, claims = c, "loaded the demo data");
+    // The demo accounts come only with the demo data, never into a database that had content of its own.
     if db.user_count().await? == 0 {
         for ((email, password), (name, role)) in [DEMO_ADMIN, DEMO_EDITOR].into_iter().zip([
             ("Демо-администратор", Role::Admin),

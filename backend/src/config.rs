@@ -123,8 +123,18 @@ pub struct ServeArgs {
     pub trust_proxy: bool,
 }
 
+/// An origin as browsers send it in `Origin`: lower case, without a default port or a trailing slash.
 fn parse_origin(s: &str) -> Result<String, String> {
-    let s = s.trim().trim_end_matches('/');
+    let lower = s.trim().trim_end_matches('/').to_ascii_lowercase();
+    let s = lower
+        .strip_suffix(":443")
+        .filter(|_| lower.starts_with("https://"))
+        .or_else(|| {
+            lower
+                .strip_suffix(":80")
+                .filter(|_| lower.starts_with("http://"))
+        })
+        .unwrap_or(&lower);
     let ok = (s.starts_with("http://") || s.starts_with("https://"))
         && s.split_once("://")
             .is_some_and(|(_, rest)| !rest.is_empty() && !rest.contains('/'));

@@ -99,6 +99,16 @@ pub fn step(
     }
 }
 
+/// Who counts as having submitted an item after `editor` changed its content: in review, the last person to change
+/// the text is its submitter, so they cannot publish it themselves (a second person must see what goes live).
+pub fn submitter_after_edit(status: Status, submitted_by: Option<i64>, editor: i64) -> Option<i64> {
+    if status == Status::InReview {
+        Some(editor)
+    } else {
+        submitted_by
+    }
+}
+
 /// Whether content may be edited in this status; a published item needs a correction note.
 pub fn may_edit(status: Status, has_correction: bool) -> Result<(), Refusal> {
     match status {
@@ -237,6 +247,35 @@ mod tests {
             .status,
             Status::Draft
         );
+    }
+
+    #[test]
+    fn whoever_changes_an_item_in_review_cannot_publish_it() {
+        let after = submitter_after_edit(Status::InReview, Some(ALICE), BOB);
+        assert_eq!(after, Some(BOB));
+        assert_eq!(
+            step(
+                Action::Publish,
+                Status::InReview,
+                after,
+                BOB,
+                Role::Admin,
+                None
+            ),
+            Err(Refusal::OwnSubmission)
+        );
+        assert!(
+            step(
+                Action::Publish,
+                Status::InReview,
+                after,
+                ALICE,
+                Role::Editor,
+                None
+            )
+            .is_ok()
+        );
+        assert_eq!(submitter_after_edit(Status::Draft, None, BOB), None);
     }
 
     #[test]

@@ -167,6 +167,9 @@ pub struct WorkflowRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RestoreRequest {
     pub version: i64,
+    /// The item's version the editor was looking at: a newer one refuses the restore (409) like a stale save.
+    #[serde(default)]
+    pub based_on: Option<i64>,
     #[serde(default)]
     pub correction: Option<LocalizedText>,
 }

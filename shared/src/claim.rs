@@ -82,7 +82,8 @@ impl ClaimInput {
                 );
             }
         }
-        self.incident_ids.dedup();
+        let mut seen = std::collections::HashSet::new();
+        self.incident_ids.retain(|id| seen.insert(id.clone()));
         if self.incident_ids.len() > 50 {
             issues.add("incident_ids", "too_many", "at most 50 linked incidents");
         }
@@ -177,6 +178,17 @@ mod tests {
         let errs = c.validate().unwrap_err();
         let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["explanation", "evidence"]);
+    }
+
+    #[test]
+    fn repeated_links_are_kept_once_wherever_they_are() {
+        let mut c = sample();
+        let (a, b) = (
+            Slug::parse("incident-a").unwrap(),
+            Slug::parse("incident-b").unwrap(),
+        );
+        c.incident_ids = vec![a.clone(), b.clone(), a.clone()];
+        assert_eq!(c.validate().unwrap().incident_ids, [a, b]);
     }
 
     #[test]

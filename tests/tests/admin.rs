@@ -393,7 +393,36 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     );
     let (s, b) = step(&alice, "workflow-test-incident", "publish", 2, None).await;
     assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "own_submission"));
-    let (s, b) = step(&bob, "workflow-test-incident", "publish", 2, None).await;
+    // Whoever changes the text in review becomes its submitter: Bob may not publish his own rewrite.
+    let mut rewrite = new_incident("workflow-test-incident");
+    rewrite.title.ru = "Переписанный заголовок".into();
+    let (s, _) = bob
+        .put(
+            "/admin/incidents/workflow-test-incident",
+            json!({"version": 2, "incident": rewrite}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, b) = step(&bob, "workflow-test-incident", "publish", 3, None).await;
+    assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "own_submission"));
+    // A restore is a change too; and one based on an old version is refused like a stale save.
+    let (s, b) = bob
+        .post(
+            "/admin/incidents/workflow-test-incident/restore",
+            json!({"version": 1, "based_on": 2}),
+        )
+        .await;
+    assert_eq!((s, code(&b)), (StatusCode::CONFLICT, "stale_version"));
+    let (s, b) = bob
+        .post(
+            "/admin/incidents/workflow-test-incident/restore",
+            json!({"version": 1, "based_on": 3}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, b) = step(&bob, "workflow-test-incident", "publish", 4, None).await;
+    assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "own_submission"));
+    let (s, b) = step(&alice, "workflow-test-incident", "publish", 4, None).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let d: IncidentDetail = public("/incidents/workflow-test-incident")
         .await
@@ -409,7 +438,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     let (s, b) = bob
         .put(
             "/admin/incidents/workflow-test-incident",
-            json!({"version": 3, "incident": edited}),
+            json!({"version": 5, "incident": edited}),
         )
         .await;
     assert_eq!(
@@ -419,7 +448,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     let (s, b) = bob
         .put(
             "/admin/incidents/workflow-test-incident",
-            json!({"version": 3, "incident": edited, "correction": {"ru": "Уточнено описание."}}),
+            json!({"version": 5, "incident": edited, "correction": {"ru": "Уточнено описание."}}),
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{b}");
@@ -437,7 +466,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     // Retraction hides it from readers but keeps it for the record.
     assert_eq!(
         code(
-            &step(&bob, "workflow-test-incident", "retract", 4, None)
+            &step(&bob, "workflow-test-incident", "retract", 6, None)
                 .await
                 .1
         ),
@@ -447,7 +476,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
         &bob,
         "workflow-test-incident",
         "retract",
-        4,
+        6,
         Some("duplicate of another entry"),
     )
     .await;
@@ -465,7 +494,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     assert_eq!(item.meta.status, Status::Retracted);
     assert_eq!(
         code(
-            &step(&alice, "workflow-test-incident", "return_to_draft", 5, None)
+            &step(&alice, "workflow-test-incident", "return_to_draft", 7, None)
                 .await
                 .1
         ),

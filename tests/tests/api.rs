@@ -515,6 +515,37 @@ async fn drafts_and_retracted_items_are_not_visible_to_readers(app: TestApp) {
         StatusCode::NOT_FOUND,
     )
     .await;
+    // A published claim linked to it does not reveal its id (made from its title) to readers.
+    let mut claim = aqiqat_backend::demo::claims().expect("claims")[0]
+        .clone()
+        .into_input();
+    claim.incident_ids = vec![
+        aqiqat_shared::Slug::parse("unpublished-draft-incident").expect("slug"),
+        aqiqat_shared::Slug::parse("vlast-ddos-attacks-2025-12").expect("slug"),
+    ];
+    let claim = claim.validate().expect("valid");
+    app.db
+        .save_claim(&claim, Status::Published)
+        .await
+        .expect("claim");
+    let page = app.claims("limit=100").await;
+    let card = page
+        .items
+        .iter()
+        .find(|c| c.id == claim.id.as_str())
+        .expect("claim card");
+    assert_eq!(card.incident_ids, ["vlast-ddos-attacks-2025-12"]);
+    let detail: ClaimDetail = app.json(&format!("/api/v1/claims/{}", claim.id)).await;
+    assert_eq!(detail.card.incident_ids, ["vlast-ddos-attacks-2025-12"]);
+    let inc: IncidentDetail = app
+        .json("/api/v1/incidents/vlast-ddos-attacks-2025-12")
+        .await;
+    let linked = inc
+        .claims
+        .iter()
+        .find(|c| c.id == claim.id.as_str())
+        .expect("linked claim");
+    assert_eq!(linked.incident_ids, ["vlast-ddos-attacks-2025-12"]);
 }
 
 on_both_databases!(

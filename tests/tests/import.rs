@@ -180,7 +180,57 @@ async fn accepted_entries_become_the_editors_drafts_with_their_origin(app: TestA
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
 }
 
+/// A recurring headline with a new date and link is a new incident, not a duplicate.
+async fn a_recurring_title_with_a_new_date_is_not_a_duplicate(app: TestApp) {
+    let c = editor(&app).await;
+    let month = |day: &str, url: &str| {
+        format!(
+            "Мониторинг за октябрь 2025 года.\n\n## **1. Свобода выражения мнения**\n\n### **DDoS-атака на сайт редакции**\n\n{day} октября сайт редакции был недоступен из-за DDoS-атаки. <{url}>\n"
+        )
+    };
+    let first = month("3", "https://example.kz/ddos/3");
+    let (_, out) = post(
+        &app,
+        &c,
+        "/admin/import/accept",
+        json!({"text": first, "accept": [0]}),
+    )
+    .await;
+    assert_eq!(
+        out["created"].as_array().expect("created").len(),
+        1,
+        "{out}"
+    );
+    let same_day = month("3", "https://other.example.kz/ddos/3-copy");
+    let (_, out) = post(
+        &app,
+        &c,
+        "/admin/import/accept",
+        json!({"text": same_day, "accept": [0]}),
+    )
+    .await;
+    assert_eq!(
+        out["skipped"].as_array().expect("skipped").len(),
+        1,
+        "same title, same date: {out}"
+    );
+    let later = month("20", "https://example.kz/ddos/20");
+    let (_, out) = post(
+        &app,
+        &c,
+        "/admin/import/accept",
+        json!({"text": later, "accept": [0]}),
+    )
+    .await;
+    assert_eq!(
+        out["created"].as_array().expect("created").len(),
+        1,
+        "same title, another date: {out}"
+    );
+}
+
 on_both_databases!(
+    a_recurring_title_with_a_new_date_is_not_a_duplicate,
     the_seed_digest_is_recognised_as_already_imported,
     accepted_entries_become_the_editors_drafts_with_their_origin,
 );

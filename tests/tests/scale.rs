@@ -104,7 +104,7 @@ async fn versioned_requests_may_be_cached_long_and_a_publish_moves_the_version(a
         current.headers()["cache-control"]
             .to_str()
             .expect("cc")
-            .contains("s-maxage=86400")
+            .contains("s-maxage=600")
     );
     let inc = aqiqat_backend::demo::incidents().expect("demo")[0].clone();
     app.db

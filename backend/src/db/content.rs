@@ -120,6 +120,7 @@ impl Db {
         for (id, _, doc) in rows.iter().take(q.limit as usize) {
             items.push(ClaimCard::new(&parse_doc::<Claim>(id, doc)?, q.lang));
         }
+        self.keep_published_links(&mut items).await?;
         Ok(Page {
             items,
             total,
@@ -161,6 +162,7 @@ impl Db {
                 lang,
             ));
         }
+        self.keep_published_links(&mut claims).await?;
         Ok(Some(IncidentDetail::new(
             &inc,
             lang,
@@ -192,12 +194,41 @@ impl Db {
                 lang,
             ));
         }
-        Ok(Some(ClaimDetail::new(
-            &claim,
-            lang,
-            incidents,
-            Some(get(&row, 2)?),
-        )))
+        let mut detail = ClaimDetail::new(&claim, lang, incidents, Some(get(&row, 2)?));
+        detail.card.incident_ids = detail.incidents.iter().map(|i| i.id.clone()).collect();
+        Ok(Some(detail))
+    }
+
+    /// Keeps only links to published incidents: readers must not learn the ids (made from the titles) of drafts
+    /// or retracted items that a published claim happens to link to.
+    async fn keep_published_links(&self, cards: &mut [ClaimCard]) -> Result<()> {
+        let mut linked: Vec<String> = cards
+            .iter()
+            .flat_map(|c| c.incident_ids.iter().cloned())
+            .collect();
+        linked.sort();
+        linked.dedup();
+        if linked.is_empty() {
+            return Ok(());
+        }
+        let mut sql = Sql::new("SELECT id FROM incidents WHERE status = 'published' AND id IN (");
+        for (i, id) in linked.into_iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(id);
+        }
+        sql.push(")");
+        let published: std::collections::HashSet<String> = sql
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| get(r, 0))
+            .collect::<Result<_>>()?;
+        for c in cards {
+            c.incident_ids.retain(|id| published.contains(id));
+        }
+        Ok(())
     }
 
     /// Counts per value of each dimension, each computed with every filter but its own.

@@ -5,7 +5,7 @@
 use aqiqat_shared::admin::{AdminRow, ItemKind};
 use aqiqat_shared::api::Page;
 use aqiqat_shared::filter::{ListQuery, VerdictFilter};
-use aqiqat_shared::{Claim, Incident, Region, Slug, Status};
+use aqiqat_shared::{Claim, Incident, PartialDate, Region, Slug, Status};
 use sqlx::any::AnyRow;
 
 use super::content::{Table, next_cursor};
@@ -572,8 +572,8 @@ impl Db {
 }
 
 impl Db {
-    /// (id, Russian title, source URLs) of every incident in any status: what a digest import compares against.
-    pub async fn incident_keys(&self) -> Result<Vec<(String, String, Vec<String>)>> {
+    /// (id, Russian title, date, source URLs) of every incident in any status: what a digest import compares against.
+    pub async fn incident_keys(&self) -> Result<Vec<(String, String, PartialDate, Vec<String>)>> {
         let rows = Sql::new("SELECT id, doc FROM incidents")
             .fetch_all(&self.pool)
             .await?;
@@ -586,6 +586,7 @@ impl Db {
                 out.push((
                     id,
                     i.title.ru.clone(),
+                    i.date,
                     i.sources.iter().map(|s| s.url.clone()).collect(),
                 ));
             }

@@ -66,7 +66,7 @@ impl Backend {
         }
     }
 
-    fn migrator(self) -> &'static sqlx::migrate::Migrator {
+    pub(crate) fn migrator(self) -> &'static sqlx::migrate::Migrator {
         match self {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,

@@ -67,6 +67,14 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
 }
 
+/// Recent failed sign-ins as (count, oldest Unix time).
+#[derive(Debug, Clone, Copy)]
+pub struct LoginFailures {
+    pub pair: (i64, i64),
+    pub email: (i64, i64),
+    pub ip: (i64, i64),
+}
+
 pub fn unix_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
@@ -135,15 +143,34 @@ impl Db {
             .collect()
     }
 
-    /// Active admins other than `except`: the last one may not be demoted or disabled.
-    pub async fn other_active_admins(&self, except: i64) -> Result<i64> {
-        let mut sql =
-            Sql::new("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ");
-        sql.bind(except);
-        sql.scalar(&self.pool).await
+    /// Applies `c` to user `id`, unless it would leave no active administrator: then `Ok(false)`, nothing changed.
+    /// The administrators' rows are locked first (a no-op update), so two admins demoting each other at once
+    /// cannot both succeed, on SQLite (one writer) or PostgreSQL (row locks) alike.
+    pub async fn update_user_keeping_an_admin(&self, id: i64, c: &UserChanges) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        Sql::new("UPDATE users SET updated_at = updated_at WHERE role = 'admin'")
+            .execute(&mut *tx)
+            .await?;
+        let demotes = c.role.is_some_and(|r| r != Role::Admin) || c.disabled == Some(true);
+        if demotes {
+            let mut target = Sql::new(
+                "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id = ",
+            );
+            target.bind(id);
+            let mut others = Sql::new(
+                "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ",
+            );
+            others.bind(id);
+            if target.scalar(&mut *tx).await? == 1 && others.scalar(&mut *tx).await? == 0 {
+                return Ok(false);
+            }
+        }
+        self.update_user_sql(id, c).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
-    pub async fn update_user(&self, id: i64, c: &UserChanges) -> Result<bool> {
+    fn update_user_sql(&self, id: i64, c: &UserChanges) -> Sql {
         let mut sql = Sql::new("UPDATE users SET updated_at = ");
         sql.bind(now());
         if let Some(n) = &c.name {
@@ -159,7 +186,7 @@ impl Db {
             sql.push(", password_hash = ").bind(h.clone());
         }
         sql.push(" WHERE id = ").bind(id);
-        Ok(sql.execute(&self.pool).await? == 1)
+        sql
     }
 
     /// Ends every session of a user ("log out everywhere"; also after a password reset or disabling).
@@ -169,41 +196,70 @@ impl Db {
         sql.execute(&self.pool).await
     }
 
-    pub async fn record_login_attempt(&self, email: &str, ip: &str, success: bool) -> Result<()> {
+    /// Records a sign-in attempt as failed (until [`Db::login_succeeded`]); returns its id.
+    pub async fn record_login_attempt(&self, email: &str, ip: &str, success: bool) -> Result<i64> {
         let mut sql = Sql::new("INSERT INTO login_attempts (at, email, ip, success) VALUES (");
         sql.bind(unix_now())
             .push(", ")
             .bind(email.to_owned())
             .push(", ")
             .bind(ip.to_owned());
-        sql.push(", ").bind(i64::from(success)).push(")");
+        sql.push(", ")
+            .bind(i64::from(success))
+            .push(") RETURNING id");
+        sql.scalar(&self.pool).await
+    }
+
+    pub async fn delete_login_attempt(&self, id: i64) -> Result<()> {
+        let mut sql = Sql::new("DELETE FROM login_attempts WHERE id = ");
+        sql.bind(id);
         sql.execute(&self.pool).await?;
         Ok(())
     }
 
-    /// Failed sign-ins since `since` (Unix seconds) for this e-mail and for this IP, and the oldest of each,
-    /// to say when the limit lifts.
-    pub async fn failed_logins(
-        &self,
-        email: &str,
-        ip: &str,
-        since: i64,
-    ) -> Result<((i64, i64), (i64, i64))> {
-        let mut by_email = Sql::new(
-            "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempts WHERE success = 0 AND at >= ",
-        );
-        by_email
-            .bind(since)
-            .push(" AND email = ")
-            .bind(email.to_owned());
-        let r = by_email.fetch_one(&self.pool).await?;
-        let e = (get(&r, 0)?, get(&r, 1)?);
-        let mut by_ip = Sql::new(
-            "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempts WHERE success = 0 AND at >= ",
-        );
-        by_ip.bind(since).push(" AND ip = ").bind(ip.to_owned());
-        let r = by_ip.fetch_one(&self.pool).await?;
-        Ok((e, (get(&r, 0)?, get(&r, 1)?)))
+    /// Marks the attempt successful and forgets earlier failures of this account from this address.
+    pub async fn login_succeeded(&self, id: i64, email: &str, ip: &str) -> Result<()> {
+        let mut sql = Sql::new("UPDATE login_attempts SET success = 1 WHERE id = ");
+        sql.bind(id);
+        sql.execute(&self.pool).await?;
+        let mut sql = Sql::new("DELETE FROM login_attempts WHERE success = 0 AND email = ");
+        sql.bind(email.to_owned())
+            .push(" AND ip = ")
+            .bind(ip.to_owned());
+        sql.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Failed sign-ins since `since` (Unix seconds), each as (count, oldest time): for this account from this
+    /// address, for this account, and from this address.
+    pub async fn failed_logins(&self, email: &str, ip: &str, since: i64) -> Result<LoginFailures> {
+        let count = |email: Option<&str>, ip: Option<&str>| {
+            let mut sql = Sql::new(
+                "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempts WHERE success = 0 AND at >= ",
+            );
+            sql.bind(since);
+            if let Some(e) = email {
+                sql.push(" AND email = ").bind(e.to_owned());
+            }
+            if let Some(i) = ip {
+                sql.push(" AND ip = ").bind(i.to_owned());
+            }
+            sql
+        };
+        let mut out = [(0, 0); 3];
+        for (slot, sql) in out.iter_mut().zip([
+            count(Some(email), Some(ip)),
+            count(Some(email), None),
+            count(None, Some(ip)),
+        ]) {
+            let r = sql.fetch_one(&self.pool).await?;
+            *slot = (get(&r, 0)?, get(&r, 1)?);
+        }
+        Ok(LoginFailures {
+            pair: out[0],
+            email: out[1],
+            ip: out[2],
+        })
     }
 
     /// Forgets attempts older than `before` (keeps the table small).

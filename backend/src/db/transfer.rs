@@ -124,8 +124,15 @@ impl Db {
             schema: self.applied_versions().await?,
             exported_at: super::now(),
         };
+        // One read transaction: the export is a consistent snapshot even while editors save.
+        let mut tx = self.pool.begin().await.map_err(DbError::from)?;
+        if self.backend == Backend::Postgres {
+            Sql::new("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .execute(&mut *tx)
+                .await?;
+        }
         emit(&header, out)?;
-        for r in Sql::new("SELECT id, email, name, role, password_hash, disabled, created_at, updated_at FROM users ORDER BY id").fetch_all(&self.pool).await? {
+        for r in Sql::new("SELECT id, email, name, role, password_hash, disabled, created_at, updated_at FROM users ORDER BY id").fetch_all(&mut *tx).await? {
             let line = Line::User {
                 id: get(&r, 0)?,
                 email: get(&r, 1)?,
@@ -141,7 +148,7 @@ impl Db {
         for r in Sql::new(
             "SELECT id, name, domains, contact, created_at, updated_at FROM partners ORDER BY id",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?
         {
             let line = Line::Partner {
@@ -160,7 +167,7 @@ impl Db {
                 "SELECT id, status, version, doc, author_id, submitted_by, created_at, updated_at, published_at, origin FROM {} ORDER BY seq",
                 table_name(kind)
             ));
-            for r in sql.fetch_all(&self.pool).await? {
+            for r in sql.fetch_all(&mut *tx).await? {
                 let line = Line::Item {
                     kind,
                     id: get(&r, 0)?,
@@ -180,7 +187,7 @@ impl Db {
         let revs = Sql::new(
             "SELECT item_kind, item_id, version, status, doc, author_id, created_at, note FROM revisions ORDER BY id",
         );
-        for r in revs.fetch_all(&self.pool).await? {
+        for r in revs.fetch_all(&mut *tx).await? {
             let kind: String = get(&r, 0)?;
             let line = Line::Revision {
                 kind: ItemKind::parse(&kind).ok_or_else(|| DbError::Corrupt {
@@ -199,7 +206,7 @@ impl Db {
         }
         for r in
             Sql::new("SELECT at, actor_id, action, target, detail, ip FROM audit_log ORDER BY id")
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx)
                 .await?
         {
             let line = Line::Audit {
@@ -213,7 +220,7 @@ impl Db {
             emit(&line, out)?;
         }
         for r in Sql::new("SELECT key, value FROM meta ORDER BY key")
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx)
             .await?
         {
             emit(
@@ -224,6 +231,7 @@ impl Db {
                 out,
             )?;
         }
+        tx.commit().await.map_err(DbError::from)?;
         Ok(n)
     }
 
@@ -261,8 +269,18 @@ impl Db {
                     Line::Header {
                         format,
                         format_version,
+                        schema,
                         ..
                     } if format == FORMAT && *format_version == FORMAT_VERSION => {
+                        let known = self.backend.migrator();
+                        if let Some(v) = schema
+                            .iter()
+                            .find(|v| !known.iter().any(|m| m.version == **v))
+                        {
+                            return Err(bad(format!(
+                                "the export comes from a newer Aqiqat (schema migration {v} is unknown here): upgrade this program first"
+                            )));
+                        }
                         seen_header = true;
                         continue;
                     }

@@ -32,10 +32,15 @@ const IDLE_HOURS: i64 = 8;
 
 /// Sign-in limits: failures counted over this window...
 const WINDOW_SECS: i64 = 15 * 60;
-/// ...per account (stops guessing one person's password)...
-const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// ...per account from one address (stops guessing one person's password)...
+const MAX_FAILURES_PER_ACCOUNT_AND_IP: i64 = 5;
+/// ...per account from anywhere (a slower backoff, so a stranger cannot lock an editor out with 5 tries)...
+const MAX_FAILURES_PER_ACCOUNT: i64 = 20;
 /// ...and per client address (stops trying many accounts from one place).
 const MAX_FAILURES_PER_IP: i64 = 30;
+
+/// At most this many password checks (Argon2, 19 MiB each) run at once.
+static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
 
 /// Argon2id with OWASP's recommended minimum: 19 MiB memory, 2 iterations, 1 lane.
 fn argon2() -> Argon2<'static> {
@@ -62,6 +67,10 @@ pub async fn verify_password(password: String, hash: String) -> bool {
 }
 
 pub async fn hash_password_async(password: String) -> Result<String, ApiErr> {
+    let _slot = PASSWORD_CHECKS
+        .acquire()
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || hash_password(&password))
         .await
         .map_err(|e| ApiErr::Internal(e.into()))?
@@ -86,6 +95,8 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<SessionDb> {
         .with_secure(state.config.secure_cookies)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(IDLE_HOURS)))
+        // Save on every request so that the expiry really counts from the last activity.
+        .with_always_save(true)
 }
 
 /// The signed-in person of this request, put in the request's extensions by [`require_user`].
@@ -112,13 +123,15 @@ fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// The client's address: the socket's peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
+/// The client's address: the socket's peer, or, behind a trusted proxy, the address that proxy appended to
+/// `X-Forwarded-For`.
 pub fn client_ip(state: &AppState, req_headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
     if state.config.trust_proxy
         && let Some(first) = req_headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            // The last hop is the one our proxy added; earlier entries are whatever the client sent.
+            .and_then(|v| v.rsplit(',').next())
             .map(str::trim)
             .filter(|s| !s.is_empty())
     {
@@ -295,25 +308,36 @@ async fn login(
     let email = normalize_email(&body.email)
         .map_err(|_| ApiErr::unauthorized("invalid_credentials", "wrong e-mail or password"))?;
     let now = unix_now();
-    let since = now - WINDOW_SECS;
-    let ((by_email, oldest_email), (by_ip, oldest_ip)) =
-        st.db.failed_logins(&email, &ip, since).await?;
-    if by_email >= MAX_FAILURES_PER_EMAIL || by_ip >= MAX_FAILURES_PER_IP {
-        let oldest = if by_email >= MAX_FAILURES_PER_EMAIL {
-            oldest_email
-        } else {
-            oldest_ip
-        };
+    // The attempt is counted before the password is checked, so that parallel guesses see each other.
+    let attempt = st.db.record_login_attempt(&email, &ip, false).await?;
+    let limits = st.db.failed_logins(&email, &ip, now - WINDOW_SECS).await?;
+    let over = [
+        (limits.pair, MAX_FAILURES_PER_ACCOUNT_AND_IP),
+        (limits.email, MAX_FAILURES_PER_ACCOUNT),
+        (limits.ip, MAX_FAILURES_PER_IP),
+    ]
+    .into_iter()
+    .filter(|((count, _), max)| *count > *max)
+    .map(|((_, oldest), _)| oldest)
+    .max();
+    if let Some(oldest) = over {
+        // A refused attempt does not count: hammering does not extend the wait, and fills no log.
+        st.db.delete_login_attempt(attempt).await?;
         let retry_after = u64::try_from((oldest + WINDOW_SECS - now).max(1)).unwrap_or(60);
         let minutes = retry_after.div_ceil(60);
-        st.db
-            .audit(None, "login_rate_limited", Some(&email), "", Some(&ip))
-            .await?;
         return Err(ApiErr::RateLimited {
             retry_after,
             message: format!("too many failed sign-in attempts; try again in {minutes} minute(s)"),
         });
     }
+    // Argon2 takes 19 MiB a check: a burst of sign-ins must not exhaust memory.
+    let Ok(_slot) = PASSWORD_CHECKS.try_acquire() else {
+        st.db.delete_login_attempt(attempt).await?;
+        return Err(ApiErr::RateLimited {
+            retry_after: 2,
+            message: "the server is busy signing others in; try again in a few seconds".into(),
+        });
+    };
     let user = st.db.user_by_email(&email).await?;
     let hash = user
         .as_ref()
@@ -322,7 +346,6 @@ async fn login(
     let user = match user {
         Some(u) if ok && !u.disabled => u,
         other => {
-            st.db.record_login_attempt(&email, &ip, false).await?;
             st.db
                 .audit(
                     other.as_ref().map(|u| u.id),
@@ -338,7 +361,7 @@ async fn login(
             ));
         }
     };
-    st.db.record_login_attempt(&email, &ip, true).await?;
+    st.db.login_succeeded(attempt, &email, &ip).await?;
     st.db.prune_login_attempts(now - 24 * 3600).await?;
     // A new session id on every sign-in: a session id fixed before sign-in is worthless after it.
     session

@@ -3,7 +3,7 @@
 //!
 //! Every content write bumps a data version kept in the database (so all replicas agree). The widget asks
 //! `/api/v1/version` (cached 15 s) and sends it as `v=` on every call: answers to the current version may be cached
-//! for a day, as the next publish changes the URL; answers without it, or to an old version, for 30 s.
+//! for ten minutes at a CDN, as the next publish changes the URL; answers without it, or to an old version, 30 s.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -14,7 +14,9 @@ use axum::response::{IntoResponse, Response};
 use super::AppState;
 
 const SHORT: &str = "public, max-age=30, stale-while-revalidate=30";
-const VERSIONED: &str = "public, max-age=300, s-maxage=86400, stale-while-revalidate=60";
+/// Ten minutes at the CDN, one in browsers: long enough to absorb reader traffic, short enough that a retracted
+/// item is gone from caches soon even for a client that still sends the old version.
+const VERSIONED: &str = "public, max-age=60, s-maxage=600, stale-while-revalidate=60";
 pub const VERSION_ENDPOINT: &str = "public, max-age=15, stale-while-revalidate=15";
 
 /// Bodies above this are passed through without an ETag rather than buffered.

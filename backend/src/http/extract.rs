@@ -43,6 +43,26 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     }
 }
 
+/// A numeric id from the path (`/users/{id}`), with the API's JSON error when it is not a number.
+pub struct NumPath(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for NumPath {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiErr> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.body_text())))?;
+        id.parse().map(NumPath).map_err(|_| {
+            ApiErr::BadRequest(FieldError::new(
+                "id",
+                "invalid_id",
+                format!("{id:?} is not a number"),
+            ))
+        })
+    }
+}
+
 /// A JSON request body; malformed or mistyped bodies get the API's JSON error.
 pub struct ApiJson<T>(pub T);
 

@@ -4,7 +4,7 @@ pub mod admin;
 pub mod auth;
 mod cache;
 pub mod error;
-mod extract;
+pub(crate) mod extract;
 mod public;
 pub mod web;
 

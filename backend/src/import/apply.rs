@@ -52,7 +52,8 @@ fn norm_title(t: &str) -> String {
 
 /// What the database already has, to recognise a digest entry seen before.
 pub struct Known {
-    titles: HashMap<String, String>,
+    /// Normalized title → (id, date): a title alone recurs (monthly DDoS reports), so it must meet its date.
+    titles: HashMap<String, Vec<(String, Option<PartialDate>)>>,
     urls: HashMap<String, String>,
     ids: HashSet<String>,
 }
@@ -64,8 +65,11 @@ impl Known {
             urls: HashMap::new(),
             ids: HashSet::new(),
         };
-        for (id, title, urls) in db.incident_keys().await? {
-            k.titles.insert(norm_title(&title), id.clone());
+        for (id, title, date, urls) in db.incident_keys().await? {
+            k.titles
+                .entry(norm_title(&title))
+                .or_default()
+                .push((id.clone(), Some(date)));
             for u in urls {
                 k.urls.insert(u, id.clone());
             }
@@ -74,16 +78,26 @@ impl Known {
         Ok(k)
     }
 
-    /// The id of an incident this entry duplicates, if any.
+    /// The id of an incident this entry duplicates, if any: one with a source link in common, or with the same
+    /// title and a date that does not contradict it (the same, or either unknown).
     pub fn duplicate_of(&self, e: &Entry) -> Option<String> {
-        self.titles
-            .get(&norm_title(&e.title))
-            .cloned()
-            .or_else(|| e.sources.iter().find_map(|u| self.urls.get(u).cloned()))
+        e.sources
+            .iter()
+            .find_map(|u| self.urls.get(u).cloned())
+            .or_else(|| {
+                self.titles.get(&norm_title(&e.title)).and_then(|same| {
+                    same.iter()
+                        .find(|(_, d)| d.is_none() || e.date.is_none() || *d == e.date)
+                        .map(|(id, _)| id.clone())
+                })
+            })
     }
 
     fn remember(&mut self, e: &Entry, id: &str) {
-        self.titles.insert(norm_title(&e.title), id.to_owned());
+        self.titles
+            .entry(norm_title(&e.title))
+            .or_default()
+            .push((id.to_owned(), e.date));
         for u in &e.sources {
             self.urls.insert(u.clone(), id.to_owned());
         }

@@ -397,6 +397,7 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
                     &id,
                     &RestoreRequest {
                         version,
+                        based_on: meta.with_untracked(|m| m.as_ref().map(|m| m.version)),
                         correction: note,
                     },
                 )

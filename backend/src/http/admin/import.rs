@@ -32,8 +32,11 @@ pub struct AcceptRequest {
     edits: HashMap<String, EntryEdits>,
 }
 
-fn parse(text: &str) -> Result<Digest, ApiErr> {
-    digest::parse_bytes(text.as_bytes())
+/// Parses on a blocking thread: a large digest takes a while and must not stall the async workers.
+async fn parse(text: String) -> Result<Digest, ApiErr> {
+    tokio::task::spawn_blocking(move || digest::parse_bytes(text.as_bytes()))
+        .await
+        .map_err(|e| ApiErr::Internal(e.into()))?
         .map_err(|e| ApiErr::field("invalid_digest", "text", e.to_string()))
 }
 
@@ -41,7 +44,7 @@ pub async fn preview(
     State(st): State<AppState>,
     ApiJson(req): ApiJson<PreviewRequest>,
 ) -> Result<Json<Value>, ApiErr> {
-    let d = parse(&req.text)?;
+    let d = parse(req.text).await?;
     let known = Known::load(&st.db).await?;
     let mut entries = digest::dry_run_json(&d)["entries"]
         .as_array()
@@ -74,7 +77,7 @@ pub async fn accept(
     Extension(me): Extension<CurrentUser>,
     ApiJson(req): ApiJson<AcceptRequest>,
 ) -> Result<(StatusCode, Json<Outcome>), ApiErr> {
-    let d = parse(&req.text)?;
+    let d = parse(req.text).await?;
     if let Some(bad) = req.accept.iter().find(|i| **i >= d.entries.len()) {
         return Err(ApiErr::field(
             "unknown_entry",

@@ -408,7 +408,11 @@ pub async fn update(
     let meta = WriteMeta {
         status: current.status,
         user: Some(me.user.id),
-        submitted_by: current.submitted_by,
+        submitted_by: workflow::submitter_after_edit(
+            current.status,
+            current.submitted_by,
+            me.user.id,
+        ),
         note: note.into(),
         origin: None,
     };
@@ -533,6 +537,7 @@ pub async fn diff(
     IdPath(id): IdPath,
     q: Result<Query<DiffQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<RevisionDiff>, ApiErr> {
+    load(&st, kind, id.as_str()).await?;
     let Query(q) = q.map_err(|e| {
         ApiErr::BadRequest(FieldError::new("query", "invalid_query", e.body_text()))
     })?;
@@ -565,6 +570,10 @@ pub async fn restore(
     ApiJson(req): ApiJson<RestoreRequest>,
 ) -> Result<Json<Saved>, ApiErr> {
     let current = load(&st, kind, id.as_str()).await?;
+    let based_on = req.based_on.unwrap_or(current.version);
+    if current.version != based_on {
+        return Err(stale(&st, &current, based_on).await?);
+    }
     workflow::may_edit(current.status, req.correction.is_some())?;
     let rows = st.db.revisions(kind, id.as_str()).await?;
     let old = rows
@@ -590,11 +599,15 @@ pub async fn restore(
     let meta = WriteMeta {
         status: current.status,
         user: Some(me.user.id),
-        submitted_by: current.submitted_by,
+        submitted_by: workflow::submitter_after_edit(
+            current.status,
+            current.submitted_by,
+            me.user.id,
+        ),
         note,
         origin: None,
     };
-    write(&st, &me, &doc, current.version, meta, "restore").await
+    write(&st, &me, &doc, based_on, meta, "restore").await
 }
 
 pub async fn preview(
@@ -608,7 +621,11 @@ pub async fn preview(
     Ok(match item.parse()? {
         ItemDoc::Incident(inc) => {
             let mut claims = Vec::new();
+            // As readers will see it: only published links show.
             for c in st.db.claims_linking(id.as_str()).await? {
+                if c.status != Status::Published {
+                    continue;
+                }
                 if let ItemDoc::Claim(c) = c.parse()? {
                     claims.push(ClaimCard::new(&c, lang));
                 }
@@ -625,6 +642,7 @@ pub async fn preview(
             let mut incidents = Vec::new();
             for i in &claim.incident_ids {
                 if let Some(s) = st.db.get_item(ItemKind::Incident, i.as_str()).await?
+                    && s.status == Status::Published
                     && let ItemDoc::Incident(inc) = s.parse()?
                 {
                     incidents.push(IncidentCard::new(&inc, lang));

@@ -1,11 +1,11 @@
 //! Administrators' pages: users and roles, the audit log, partner sites.
 
 use aqiqat_shared::admin::{
-    AuditEntry, NewPartner, NewUser, Partner, Role, UpdateUser, User, check_password,
-    normalize_domains, normalize_email,
+    AuditEntry, NewPartner, NewUser, Partner, UpdateUser, User, check_password, normalize_domains,
+    normalize_email,
 };
 use aqiqat_shared::{FieldError, ValidationErrors};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 
@@ -13,7 +13,7 @@ use crate::db::people::UserChanges;
 use crate::http::AppState;
 use crate::http::auth::{CurrentUser, hash_password_async};
 use crate::http::error::ApiErr;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, NumPath};
 
 pub async fn me(Extension(me): Extension<CurrentUser>) -> Json<aqiqat_shared::admin::Me> {
     Json(me.me())
@@ -85,7 +85,7 @@ pub async fn create_user(
 pub async fn update_user(
     State(st): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-    Path(id): Path<i64>,
+    NumPath(id): NumPath,
     ApiJson(body): ApiJson<UpdateUser>,
 ) -> Result<Json<User>, ApiErr> {
     let Some(user) = st.db.user_by_id(id).await? else {
@@ -94,17 +94,6 @@ pub async fn update_user(
             id: id.to_string(),
         });
     };
-    let demotes = body.role.is_some_and(|r| r != Role::Admin) || body.disabled == Some(true);
-    if user.role == Role::Admin
-        && !user.disabled
-        && demotes
-        && st.db.other_active_admins(id).await? == 0
-    {
-        return Err(ApiErr::conflict(
-            "last_admin",
-            "this is the last active administrator; appoint another one first",
-        ));
-    }
     let mut changes = UserChanges {
         role: body.role,
         disabled: body.disabled,
@@ -117,7 +106,12 @@ pub async fn update_user(
         check_password(&p).map_err(|e| ApiErr::Invalid(ValidationErrors(vec![e])))?;
         changes.password_hash = Some(hash_password_async(p).await?);
     }
-    st.db.update_user(id, &changes).await?;
+    if !st.db.update_user_keeping_an_admin(id, &changes).await? {
+        return Err(ApiErr::conflict(
+            "last_admin",
+            "this is the last active administrator; appoint another one first",
+        ));
+    }
     let target = user.email.clone();
     if let Some(r) = body.role.filter(|r| *r != user.role) {
         st.db
@@ -250,7 +244,7 @@ pub async fn create_partner(
 pub async fn update_partner(
     State(st): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-    Path(id): Path<i64>,
+    NumPath(id): NumPath,
     ApiJson(body): ApiJson<NewPartner>,
 ) -> Result<Json<Partner>, ApiErr> {
     let (name, domains, contact) = check_partner(&body)?;
