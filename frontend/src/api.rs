@@ -53,12 +53,23 @@ pub async fn claims(q: &ListQuery) -> Result<Page<ClaimCard>, String> {
     get("/claims", &q.to_query_string()).await
 }
 
-pub async fn incident(id: &str, lang: Lang) -> Result<IncidentDetail, String> {
-    get(&format!("/incidents/{id}"), &lang_only(lang)).await
+/// A published incident; with `preview`, any incident through the admin API (the editor's session is sent).
+pub async fn incident(id: &str, lang: Lang, preview: bool) -> Result<IncidentDetail, String> {
+    let path = if preview {
+        format!("/admin/incidents/{id}/preview")
+    } else {
+        format!("/incidents/{id}")
+    };
+    get(&path, &lang_only(lang)).await
 }
 
-pub async fn claim(id: &str, lang: Lang) -> Result<ClaimDetail, String> {
-    get(&format!("/claims/{id}"), &lang_only(lang)).await
+pub async fn claim(id: &str, lang: Lang, preview: bool) -> Result<ClaimDetail, String> {
+    let path = if preview {
+        format!("/admin/claims/{id}/preview")
+    } else {
+        format!("/claims/{id}")
+    };
+    get(&path, &lang_only(lang)).await
 }
 
 pub async fn facets(q: &ListQuery) -> Result<Facets, String> {

@@ -82,6 +82,17 @@ test("an editor's draft with a Kazakh title is reviewed, published by another pe
   const id = decodeURIComponent(page.url().split("#/incidents/")[1]);
   assert.ok(id.length >= 3, `an id was made from the title: ${id}`);
 
+  // The preview is the reader widget itself, showing the unpublished draft to the signed-in editor.
+  await page.click('[data-action="preview"]');
+  const preview = await until("the preview frame", async () => page.frames().find((f) => f.url().includes("preview=1")));
+  await preview.waitForSelector(".aq-detail-title");
+  assert.match(await preview.textContent(".aq-detail-title"), /Тестовая блокировка сайта/);
+  await page.click('[data-preview-lang="kk"]');
+  await until("the Kazakh preview", async () => {
+    const f = page.frames().find((f) => f.url().includes("preview=1") && f.url().includes("lang=kk"));
+    return f && /бұғаттау сынағы/.test((await f.textContent(".aq-detail-title").catch(() => "")) ?? "");
+  });
+
   await page.click('[data-action="submit"]');
   await until("in review", async () => (await status(page)) === "in_review");
   // The editor who submitted it cannot publish it.

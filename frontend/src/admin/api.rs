@@ -1,13 +1,13 @@
 //! The admin panel's typed client of `/api/v1/auth/*` and `/api/v1/admin/*`: the only admin code that fetches.
 //! Every state-changing request carries the session's CSRF token; every non-2xx answer becomes an [`ApiError`].
 
+use aqiqat_shared::FieldError;
 use aqiqat_shared::admin::{
     AdminClaim, AdminIncident, AdminRow, AuditEntry, ItemKind, LoginRequest, Me, NewPartner,
     NewUser, Partner, RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident, Saved,
     StaleVersion, UpdateUser, User, WorkflowRequest,
 };
-use aqiqat_shared::api::{ApiError as WireError, ClaimDetail, IncidentDetail, Page};
-use aqiqat_shared::{FieldError, Lang};
+use aqiqat_shared::api::{ApiError as WireError, Page};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -281,22 +281,6 @@ impl Client {
     ) -> Result<Saved, ApiError> {
         self.with_body("POST", &format!("{}/restore", Self::item(kind, id)), req)
             .await
-    }
-
-    pub async fn preview_incident(self, id: &str, lang: Lang) -> Result<IncidentDetail, ApiError> {
-        self.get(&format!(
-            "{}/preview?lang={lang}",
-            Self::item(ItemKind::Incident, id)
-        ))
-        .await
-    }
-
-    pub async fn preview_claim(self, id: &str, lang: Lang) -> Result<ClaimDetail, ApiError> {
-        self.get(&format!(
-            "{}/preview?lang={lang}",
-            Self::item(ItemKind::Claim, id)
-        ))
-        .await
     }
 
     pub async fn users(self) -> Result<Vec<User>, ApiError> {

@@ -73,7 +73,6 @@ ui_table! {
     preview => "Предпросмотр", "Алдын ала қарау", "Preview";
     preview_language => "Язык предпросмотра", "Алдын ала қарау тілі", "Preview language";
     preview_saved_only => "Показана сохранённая версия; несохранённые изменения в ней не видны.", "Сақталған нұсқа көрсетілген; сақталмаған өзгерістер көрінбейді.", "This is the saved version; unsaved changes are not shown.";
-    shown_in => "Текст показан на языке:", "Мәтін мына тілде көрсетілген:", "Text shown in:";
     history => "История", "Тарих", "History";
     history_hint => "Отметьте две версии, чтобы сравнить их.", "Салыстыру үшін екі нұсқаны белгілеңіз.", "Tick two versions to compare them.";
     compare => "Сравнить", "Салыстыру", "Compare";
@@ -170,7 +169,6 @@ ui_table! {
     explanation => "Обоснование", "Негіздеме", "Explanation";
     evidence => "Доказательства", "Дәлелдер", "Evidence";
     linked_incidents => "Связанные инциденты", "Байланысты оқиғалар", "Linked incidents";
-    related_claims => "Связанные заявления", "Байланысты мәлімдемелер", "Related claims";
     link_search => "Найти инцидент для связи", "Байланыстыру үшін оқиға іздеу", "Find an incident to link";
 
     name => "Имя", "Аты", "Name";

@@ -41,6 +41,22 @@ fn mount_widget(boot: state::Boot) {
     let root = window
         .document()
         .and_then(|d| d.get_element_by_id("aqiqat-root"));
+    // The editors' preview: only the detail view of one item, exactly as readers will see it.
+    if let (true, Some(sel)) = (boot.preview, boot.selected.clone()) {
+        let lang = RwSignal::new(boot.query.lang);
+        let selected = RwSignal::new(None);
+        let view = move || view! { <div class="aq aq-preview"><Detail sel=sel.clone() lang selected preview=true/></div> };
+        match root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(root) => {
+                root.set_inner_html("");
+                root.set_class_name("aq-root");
+                let _ = root.remove_attribute("aria-busy");
+                leptos::mount::mount_to(root, view).forget();
+            }
+            None => leptos::mount::mount_to_body(view),
+        }
+        return;
+    }
     match root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(root) => {
             root.set_inner_html("");
@@ -328,7 +344,7 @@ fn Widget(boot: state::Boot) -> impl IntoView {
             </div>
             <div class="aq-tabs" role="tablist">{tab_button(Tab::Incidents)} {tab_button(Tab::Claims)}</div>
             {move || match selected.get() {
-                Some(sel) => view! { <Detail sel lang selected filter/> }.into_any(),
+                Some(sel) => view! { <Detail sel lang selected/> }.into_any(),
                 None => {
                     match tab.get() {
                         Tab::Incidents => {
@@ -799,19 +815,20 @@ fn Detail(
     sel: Selected,
     lang: RwSignal<Lang>,
     selected: RwSignal<Option<Selected>>,
-    filter: RwSignal<Filter>,
+    /// The editors' preview of an unpublished item (read through the admin API with their session).
+    #[prop(optional)]
+    preview: bool,
 ) -> impl IntoView {
-    let _ = filter;
     let which = sel.clone();
     let data = LocalResource::new(move || {
         let l = lang.get();
         let which = which.clone();
         async move {
             match which {
-                Selected::Incident(id) => api::incident(&id, l)
+                Selected::Incident(id) => api::incident(&id, l, preview)
                     .await
                     .map(|d| DetailData::Incident(Box::new(d))),
-                Selected::Claim(id) => api::claim(&id, l)
+                Selected::Claim(id) => api::claim(&id, l, preview)
                     .await
                     .map(|d| DetailData::Claim(Box::new(d))),
             }
@@ -820,9 +837,14 @@ fn Detail(
     let link = sel.clone();
     view! {
         <article class="aq-detail">
-            <button type="button" class="aq-back" on:click=move |_| selected.set(None)>
-                {move || ui(lang.get()).back}
-            </button>
+            {(!preview)
+                .then(|| {
+                    view! {
+                        <button type="button" class="aq-back" on:click=move |_| selected.set(None)>
+                            {move || ui(lang.get()).back}
+                        </button>
+                    }
+                })}
             {move || {
                 let l = lang.get();
                 match data.get() {
@@ -841,11 +863,16 @@ fn Detail(
                     Some(Ok(DetailData::Claim(d))) => claim_detail(*d, l, selected).into_any(),
                 }
             }}
-            <p class="aq-share">
-                <a href=move || share_link(&link, lang.get()) target="_blank" rel="noopener">
-                    {move || ui(lang.get()).share}
-                </a>
-            </p>
+            {(!preview)
+                .then(|| {
+                    view! {
+                        <p class="aq-share">
+                            <a href=move || share_link(&link, lang.get()) target="_blank" rel="noopener">
+                                {move || ui(lang.get()).share}
+                            </a>
+                        </p>
+                    }
+                })}
         </article>
     }
 }

@@ -24,6 +24,8 @@ pub struct Boot {
     pub notices: Vec<String>,
     /// The server's data version, fetched before the first request.
     pub data_version: Option<u64>,
+    /// `preview=1`: the editors' preview of one item (see the admin item page).
+    pub preview: bool,
 }
 
 fn field_mut<'a>(raw: &'a mut RawQuery, field: &str) -> Option<&'a mut Option<String>> {
@@ -86,6 +88,7 @@ pub fn read(search: &str) -> Boot {
         embed: get("embed").as_deref() == Some("1"),
         notices,
         data_version: None,
+        preview: get("preview").as_deref() == Some("1"),
     }
 }
 
