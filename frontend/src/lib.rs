@@ -4,4 +4,5 @@
 pub mod admin;
 pub mod api;
 pub mod i18n;
+pub mod search_box;
 pub mod widget;

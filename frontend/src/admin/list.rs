@@ -292,30 +292,7 @@ fn Row(row: AdminRow) -> impl IntoView {
 
 #[component]
 fn FilterBar(filter: RwSignal<Filter>, mine: RwSignal<bool>) -> impl IntoView {
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let set_q = move |text: String| {
-        let q = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
-        // Runs from a timer: the list may be gone by then.
-        if filter.try_with_untracked(|f| f.q != q) == Some(true) {
-            filter.update(|f| f.q = q);
-        }
-    };
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle =
-            set_timeout_with_handle(move || set_q(text), std::time::Duration::from_millis(300))
-                .ok();
-        pending.set_value(handle);
-    };
-    let on_search = move |ev: leptos::ev::Event| {
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        set_q(event_target_value(&ev));
-    };
+    let (on_input, on_search) = crate::search_box::handlers(filter);
     view! {
         <form class="adm-filters" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="adm-field adm-search">

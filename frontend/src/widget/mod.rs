@@ -401,29 +401,7 @@ fn FilterBar(
     facets: Memo<Option<Facets>>,
 ) -> impl IntoView {
     // The search box updates the filter after a short pause in typing, or at once on Enter.
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let set_q = move |text: String| {
-        let q = Some(text.trim().to_owned()).filter(|s| !s.is_empty());
-        if filter.with_untracked(|f| f.q != q) {
-            filter.update(|f| f.q = q);
-        }
-    };
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle =
-            set_timeout_with_handle(move || set_q(text), std::time::Duration::from_millis(300))
-                .ok();
-        pending.set_value(handle);
-    };
-    let on_search = move |ev: leptos::ev::Event| {
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        set_q(event_target_value(&ev));
-    };
+    let (on_input, on_search) = crate::search_box::handlers(filter);
 
     let chips = Category::ALL
         .iter()
