@@ -2,6 +2,10 @@
 //!
 //! - `cargo xtask dist`: release server + WASM bundles (offline: wasm-bindgen as a library, wasm-opt from npm),
 //!   content-hashed and precompressed into `<target>/web`, where `target/release/aqiqat serve` finds them.
+//! - `cargo xtask bundles [NAME...]`: only the WASM bundles of `dist` (all, or those named), for front-end work:
+//!   sizes without building the server.
+//!   With `AQIQAT_KEEP_NAMES=1` the name section is kept in `<target>/wasm-bindgen/<name>/<name>_named.wasm`
+//!   (before wasm-opt) for size analysis, e.g. `twiggy top -n 40` on it.
 //! - `cargo xtask demo`: `dist`, then start the server on the embedded database with the demo data.
 //! - `cargo xtask test`: every test: the workspace's Rust tests, then the browser tests in headless Chromium.
 //! - `cargo xtask bench`: bundle sizes (raw, gzip, brotli) and API latency, printed as numbers.
@@ -44,11 +48,12 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist().map(|_| ()),
+        Some("bundles") => build_bundles(&args[1..]).map(|sizes| print_sizes(&sizes)),
         Some("demo") => demo(),
         Some("test") => test(),
         Some("bench") => dist().and_then(|sizes| bench::run(&sizes)),
         _ => {
-            eprintln!("usage: cargo xtask <dist | demo | test | bench>");
+            eprintln!("usage: cargo xtask <dist | bundles | demo | test | bench>");
             return ExitCode::from(2);
         }
     };
@@ -188,6 +193,23 @@ fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, V
         fs::remove_dir_all(&gen_dir)?;
     }
     fs::create_dir_all(&gen_dir)?;
+    if env::var_os("AQIQAT_KEEP_NAMES").is_some_and(|v| v == "1") {
+        // The same wasm-bindgen output with the function names kept, for twiggy; never served.
+        let named_dir = gen_dir.join("named");
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&input)
+            .web(true)?
+            .typescript(false)
+            .remove_name_section(false)
+            .remove_producers_section(true)
+            .generate(&named_dir)
+            .with_context(|| format!("wasm-bindgen on {}", input.display()))?;
+        fs::rename(
+            named_dir.join(format!("{name}_bg.wasm")),
+            gen_dir.join(format!("{name}_named.wasm")),
+        )?;
+        fs::remove_dir_all(&named_dir)?;
+    }
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&input)
         .web(true)?
@@ -238,6 +260,27 @@ fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, V
 
 /// Builds everything `target/release/aqiqat serve` needs. Returns the served bundle files' sizes.
 fn dist() -> Result<Vec<FileSize>> {
+    let sizes = build_bundles(&[])?;
+    run(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "aqiqat-backend",
+        "--bin",
+        "aqiqat",
+    ]))?;
+    print_sizes(&sizes);
+    eprintln!(
+        "xtask: built {} and {}",
+        target_dir().join("release").join("aqiqat").display(),
+        target_dir().join("web").display()
+    );
+    Ok(sizes)
+}
+
+/// The WASM bundles (all, or only those named) and their manifest in `<target>/web`. Returns the served bundle
+/// files' sizes.
+fn build_bundles(only: &[String]) -> Result<Vec<FileSize>> {
     ensure_wasm_target()?;
     let mut build = cargo();
     build.args([
@@ -251,7 +294,10 @@ fn dist() -> Result<Vec<FileSize>> {
     ]);
     // Leptos' type-erased components: one code path per kind of view instead of one per view type.
     build.env("RUSTFLAGS", "--cfg erase_components");
-    let names = bundles();
+    let mut names = bundles();
+    if !only.is_empty() {
+        names.retain(|n| only.contains(n));
+    }
     for b in &names {
         build.args(["--bin", b]);
     }
@@ -283,20 +329,6 @@ fn dist() -> Result<Vec<FileSize>> {
         out.join(manifest::FILE_NAME),
         serde_json::to_vec_pretty(&manifest)?,
     )?;
-    run(cargo().args([
-        "build",
-        "--release",
-        "-p",
-        "aqiqat-backend",
-        "--bin",
-        "aqiqat",
-    ]))?;
-    print_sizes(&sizes);
-    eprintln!(
-        "xtask: built {} and {}",
-        target_dir().join("release").join("aqiqat").display(),
-        out.display()
-    );
     Ok(sizes)
 }
 
