@@ -23,18 +23,22 @@ async fn get<T: DeserializeOwned>(path: &str, query: &str) -> Result<T, String> 
     let resp: web_sys::Response = resp
         .dyn_into()
         .map_err(|_| "unexpected response".to_owned())?;
-    let text = JsFuture::from(resp.text().map_err(|_| "unreadable response".to_owned())?)
-        .await
-        .map_err(|_| "unreadable response".to_owned())?
-        .as_string()
-        .unwrap_or_default();
+    // The browser parses the JSON (`JSON.parse`); serde-wasm-bindgen only maps the parsed value onto the shared
+    // DTOs. That keeps a JSON parser out of the WASM, which is most of what serde_json would cost here.
+    let json = match resp.json() {
+        Ok(p) => JsFuture::from(p).await.ok(),
+        Err(_) => None,
+    };
     if !resp.ok() {
-        return Err(match serde_json::from_str::<ApiError>(&text) {
-            Ok(e) => e.error.message,
-            Err(_) => format!("HTTP {}", resp.status()),
-        });
+        return Err(
+            match json.and_then(|v| serde_wasm_bindgen::from_value::<ApiError>(v).ok()) {
+                Some(e) => e.error.message,
+                None => format!("HTTP {}", resp.status()),
+            },
+        );
     }
-    serde_json::from_str(&text).map_err(|e| format!("unexpected data: {e}"))
+    let json = json.ok_or_else(|| "unreadable response".to_owned())?;
+    serde_wasm_bindgen::from_value(json).map_err(|e| format!("unexpected data: {e}"))
 }
 
 fn lang_only(lang: Lang) -> String {
