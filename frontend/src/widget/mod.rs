@@ -292,7 +292,7 @@ fn Widget(boot: state::Boot) -> impl IntoView {
                 type="button"
                 role="tab"
                 class=move || if tab.get() == t { "aq-tab aq-on" } else { "aq-tab" }
-                aria-selected=move || (tab.get() == t).to_string()
+                aria-selected=move || true_false(tab.get() == t)
                 on:click=move |_| {
                     selected.set(None);
                     tab.set(t);
@@ -332,9 +332,9 @@ fn Widget(boot: state::Boot) -> impl IntoView {
                             format!(
                                 "{}: {} — {}, {} — {}",
                                 u.found,
-                                u.incidents.to_lowercase(),
+                                u.incidents_lc,
                                 f.incidents,
-                                u.claims.to_lowercase(),
+                                u.claims_lc,
                                 f.claims,
                             )
                         }
@@ -373,16 +373,21 @@ fn LangSwitch(lang: RwSignal<Lang>) -> impl IntoView {
                         <button
                             type="button"
                             class=move || if lang.get() == l { "aq-lang aq-on" } else { "aq-lang" }
-                            aria-pressed=move || (lang.get() == l).to_string()
+                            aria-pressed=move || true_false(lang.get() == l)
                             on:click=move |_| lang.set(l)
                         >
-                            {l.as_str().to_uppercase()}
+                            {l.as_str().to_ascii_uppercase()}
                         </button>
                     }
                 })
                 .collect_view()}
         </div>
     }
+}
+
+/// An ARIA boolean's text.
+fn true_false(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
 }
 
 fn count_of(
@@ -411,7 +416,7 @@ fn FilterBar(
                 <button
                     type="button"
                     class=move || format!("aq-chip aq-cat-{}{}", c.as_str(), if on() { " aq-on" } else { "" })
-                    aria-pressed=move || on().to_string()
+                    aria-pressed=move || true_false(on())
                     data-value=c.as_str()
                     on:click=move |_| {
                         filter
@@ -721,7 +726,7 @@ fn ListFrame<T: Clone + Send + Sync + 'static>(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <section class="aq-results" aria-busy=move || state.with(|s| s.loading).to_string()>
+        <section class="aq-results" aria-busy=move || true_false(state.with(|s| s.loading))>
             {move || {
                 state
                     .with(|s| s.error.clone())

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 
 use crate::i18n::{month_label, ui};
 
-const COL: f64 = 36.0;
-const BAR: f64 = 22.0;
-const PLOT: f64 = 96.0;
-const DOTS: f64 = 22.0;
-const LABEL: f64 = 16.0;
+// Whole pixels: integer attributes keep float formatting (`f64: Display`) out of the bundle.
+const COL: u32 = 36;
+const BAR: u32 = 22;
+const PLOT: u32 = 96;
+const DOTS: u32 = 22;
+const LABEL: u32 = 16;
 
 /// Every month from the first to the last in the data, gaps included.
 fn months(data: &TimelineData) -> Vec<String> {
@@ -84,16 +85,17 @@ pub fn Timeline(
                         .map(|m| d.buckets.iter().filter(|b| &b.month == m).map(|b| b.count).sum::<u64>())
                         .max()
                         .unwrap_or(0)
-                        .max(1) as f64;
-                    let width = (months.len() as f64 * COL).max(COL);
+                        .max(1);
+                    let width = (months.len() as u32 * COL).max(COL);
                     let height = DOTS + PLOT + LABEL;
                     let chosen = filter.with(selected_month);
                     let cols = months
                         .into_iter()
                         .enumerate()
                         .map(|(i, m)| {
-                            let x = i as f64 * COL + (COL - BAR) / 2.0;
-                            let mut y = DOTS + PLOT;
+                            let x = i as u32 * COL + (COL - BAR) / 2;
+                            // Signed: the 3-pixel minimums may stack a little above the plot's top, as before.
+                            let mut y = (DOTS + PLOT) as i32;
                             let mut total = 0;
                             let mut rects = Vec::new();
                             for c in Category::ALL {
@@ -107,7 +109,8 @@ pub fn Timeline(
                                     continue;
                                 }
                                 total += n;
-                                let h = (n as f64 / max * (PLOT - 4.0)).max(3.0);
+                                // Rounded to the nearest pixel, at least 3 so that a single item stays visible.
+                                let h = ((n * u64::from(PLOT - 4) + max / 2) / max).max(3) as i32;
                                 y -= h;
                                 rects.push(
                                     view! {
@@ -131,9 +134,9 @@ pub fn Timeline(
                                     view! {
                                         <circle
                                             class=format!("aq-dot aq-v-{}", c.verdict)
-                                            cx=x + 4.0 + j as f64 * 7.0
-                                            cy=DOTS / 2.0
-                                            r=3.5
+                                            cx=x + 4 + j as u32 * 7
+                                            cy=DOTS / 2
+                                            r="3.5"
                                         ></circle>
                                     }
                                 })
@@ -142,8 +145,8 @@ pub fn Timeline(
                             let label = month_label(l, &m);
                             let aria = format!(
                                 "{label}: {} — {total}, {} — {claims}",
-                                ui(l).incidents.to_lowercase(),
-                                ui(l).claims.to_lowercase(),
+                                ui(l).incidents_lc,
+                                ui(l).claims_lc,
                             );
                             let short = label.split(' ').next().unwrap_or("").to_owned();
                             let on = chosen.as_deref() == Some(m.as_str());
@@ -155,20 +158,20 @@ pub fn Timeline(
                                     data-count=total
                                     tabindex="0"
                                     role="button"
-                                    aria-pressed=on.to_string()
+                                    aria-pressed=if on { "true" } else { "false" }
                                     aria-label=aria
                                     on:click=move |_| toggle(month.clone())
                                 >
                                     <rect
                                         class="aq-col"
-                                        x=i as f64 * COL
+                                        x=i as u32 * COL
                                         y=0
                                         width=COL
                                         height=DOTS + PLOT + LABEL
                                     ></rect>
                                     {rects}
                                     {dots}
-                                    <text class="aq-tl-label" x=x + BAR / 2.0 y=height - 3.0>
+                                    <text class="aq-tl-label" x=x + BAR / 2 y=height - 3>
                                         {short}
                                     </text>
                                 </g>
