@@ -7,7 +7,8 @@ use aqiqat_shared::admin::{Role, check_password, normalize_email};
 use tokio::net::TcpListener;
 
 use crate::config::{
-    Cli, Command, CreateAdminArgs, ExportArgs, ImportArgs, ImportDataArgs, MigrateArgs, ServeArgs,
+    Cli, Command, CreateAdminArgs, ExportArgs, GenerateArgs, ImportArgs, ImportDataArgs,
+    MigrateArgs, ServeArgs,
 };
 use crate::db::Db;
 use crate::http::auth::hash_password;
@@ -44,6 +45,7 @@ pub fn main(cli: Cli) -> ExitCode {
             Command::Import(args) => import_digest(args).await,
             Command::Export(args) => export(args).await,
             Command::ImportData(args) => import_data(args).await,
+            Command::Generate(args) => generate(args).await,
         }
     });
     match result {
@@ -59,6 +61,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let db = Db::connect(&args.db.database_url).await?;
     if args.demo {
         load_demo(&db).await?;
+    }
+    let synthetic = db.synthetic_items().await?;
+    if synthetic > 0 {
+        tracing::warn!(
+            "this database holds {synthetic} synthetic items made by `aqiqat generate`: for benchmarks only"
+        );
     }
     let assets = WebAssets::load(&args.static_dir());
     let listener = TcpListener::bind(args.addr)
@@ -294,4 +302,108 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
+}
+
+/// Items per batch handed from the generating thread to the writer (one transaction each).
+const GENERATE_BATCH: usize = 2000;
+
+async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
+    use crate::db::BulkItem;
+    use aqiqat_shared::admin::ItemKind;
+
+    let incidents = args.incidents;
+    let claims = args.claims.unwrap_or(incidents / 10);
+    anyhow::ensure!(
+        incidents > 0 || claims == 0,
+        "--claims needs incidents to be about: give --incidents too"
+    );
+    let db = Db::connect(&args.db.database_url).await?;
+    let counts = db.content_counts().await?;
+    if counts.real > 0 && !args.force {
+        anyhow::bail!(
+            "the database holds {} real (not generated) items: synthetic data must not be mixed into real content. \
+             Use a new database (e.g. DATABASE_URL=sqlite://bench.db), or --force on a copy you mean to spoil",
+            counts.real
+        );
+    }
+    let started = std::time::Instant::now();
+    let now = crate::db::now();
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(incidents + claims)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} items, {per_sec} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    // One thread builds, validates and indexes items while this task writes the previous batch.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(ItemKind, Vec<BulkItem>)>(4);
+    let (first_incident, first_claim, seed) = (
+        counts.max_incident_seq + 1,
+        counts.max_claim_seq + 1,
+        args.seed,
+    );
+    let producer = std::thread::spawn(move || {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut indexer = crate::search::CachedIndexer::default();
+        let incident_seqs = first_incident..first_incident + incidents as i64;
+        let claim_seqs = first_claim..first_claim + claims as i64;
+        let mut batch = Vec::with_capacity(GENERATE_BATCH);
+        for seq in incident_seqs.clone() {
+            batch.push(BulkItem::new(
+                seq,
+                &crate::generate::incident(&mut rng, seq),
+                &mut indexer,
+            ));
+            if batch.len() == GENERATE_BATCH
+                && tx
+                    .blocking_send((ItemKind::Incident, std::mem::take(&mut batch)))
+                    .is_err()
+            {
+                return;
+            }
+        }
+        if !batch.is_empty()
+            && tx
+                .blocking_send((ItemKind::Incident, std::mem::take(&mut batch)))
+                .is_err()
+        {
+            return;
+        }
+        for seq in claim_seqs {
+            let about = format!("syn-i-{}", rng.i64(incident_seqs.clone()));
+            batch.push(BulkItem::new(
+                seq,
+                &crate::generate::claim(&mut rng, seq, &about),
+                &mut indexer,
+            ));
+            if batch.len() == GENERATE_BATCH
+                && tx
+                    .blocking_send((ItemKind::Claim, std::mem::take(&mut batch)))
+                    .is_err()
+            {
+                return;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = tx.blocking_send((ItemKind::Claim, batch));
+        }
+    });
+    while let Some((kind, batch)) = rx.recv().await {
+        db.bulk_insert(kind, &batch, &now).await?;
+        bar.inc(batch.len() as u64);
+    }
+    producer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the generating thread failed"))?;
+    db.finish_bulk_load(incidents + claims).await?;
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "generated {incidents} incidents and {claims} claims (synthetic, published) in {secs:.1} s ({:.0} items/s)",
+        (incidents + claims) as f64 / secs.max(1e-9)
+    );
+    db.close().await;
+    Ok(())
 }

@@ -30,6 +30,28 @@ pub enum Command {
     Export(ExportArgs),
     /// Read an export into an empty database (e.g. SQLite → PostgreSQL). All or nothing.
     ImportData(ImportDataArgs),
+    /// Write synthetic published incidents and claims (for benchmarks and load tests), marked as such.
+    /// Refuses a database that holds real content unless `--force`.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How many incidents to write.
+    #[arg(long)]
+    pub incidents: u64,
+    /// How many fact-checked claims to write, each about one of the new incidents (default: a tenth of them).
+    #[arg(long)]
+    pub claims: Option<u64>,
+    /// Seed of the pseudo-random choices: the same seed on an empty database gives the same items.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write into a database that holds real (not generated) content. Synthetic items are never meant for
+    /// readers: only use this on a copy.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod generate;
 pub mod http;
 pub mod import;
 pub mod search;

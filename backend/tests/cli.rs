@@ -298,3 +298,117 @@ fn import_creates_drafts_once_and_rejects_bad_files_without_changes() {
     let again = aqiqat(&["import", SEED, "--database-url", &url], "");
     assert!(text(&again).contains("38 skipped"));
 }
+
+/// Counts rows with a SQL query on a SQLite file.
+fn count(url: &str, sql: &str) -> i64 {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime")
+        .block_on(async {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect(url).await.expect("open");
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&mut conn)
+                .await
+                .expect(sql)
+        })
+}
+
+#[test]
+fn generate_writes_marked_synthetic_items_and_refuses_real_content() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/bench.db", dir.path().display());
+    for run in 1..=2 {
+        let out = aqiqat(
+            &[
+                "generate",
+                "--incidents",
+                "300",
+                "--claims",
+                "40",
+                "--database-url",
+                &url,
+            ],
+            "",
+        );
+        assert!(out.status.success(), "{}", text(&out));
+        assert!(
+            text(&out).contains("generated 300 incidents and 40 claims"),
+            "{}",
+            text(&out)
+        );
+        let n = 300 * run;
+        for (sql, want) in [
+            (
+                "SELECT COUNT(*) FROM incidents WHERE status = 'published' AND origin = 'synthetic' AND id LIKE 'syn-i-%'",
+                n,
+            ),
+            ("SELECT COUNT(*) FROM incidents_fts", n),
+            (
+                "SELECT COUNT(*) FROM revisions WHERE item_kind = 'incident'",
+                n,
+            ),
+            (
+                "SELECT COUNT(*) FROM claims WHERE origin = 'synthetic'",
+                40 * run,
+            ),
+            ("SELECT COUNT(*) FROM claim_incidents", 40 * run),
+            (
+                "SELECT value FROM meta WHERE key = 'synthetic_items'",
+                340 * run,
+            ),
+            (
+                "SELECT COUNT(DISTINCT category) FROM incidents",
+                aqiqat_shared::Category::ALL.len() as i64,
+            ),
+        ] {
+            assert_eq!(count(&url, sql), want, "{sql}");
+        }
+    }
+    // Real content (imported drafts) makes the database off limits, and nothing is written.
+    let real = format!("sqlite://{}/real.db", dir.path().display());
+    let imported = aqiqat(&["import", SEED, "--database-url", &real], "");
+    assert!(imported.status.success(), "{}", text(&imported));
+    let refused = aqiqat(
+        &["generate", "--incidents", "10", "--database-url", &real],
+        "",
+    );
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("38 real (not generated) items"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(
+        count(
+            &real,
+            "SELECT COUNT(*) FROM incidents WHERE origin = 'synthetic'"
+        ),
+        0
+    );
+    let forced = aqiqat(
+        &[
+            "generate",
+            "--incidents",
+            "10",
+            "--force",
+            "--database-url",
+            &real,
+        ],
+        "",
+    );
+    assert!(forced.status.success(), "{}", text(&forced));
+    let no_incidents = aqiqat(
+        &[
+            "generate",
+            "--incidents",
+            "0",
+            "--claims",
+            "5",
+            "--database-url",
+            &url,
+        ],
+        "",
+    );
+    assert!(!no_incidents.status.success());
+}

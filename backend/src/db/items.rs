@@ -64,7 +64,7 @@ impl ItemDoc {
         })
     }
 
-    fn search_text(&self) -> String {
+    pub(super) fn search_text(&self) -> String {
         match self {
             ItemDoc::Incident(i) => i.search_text(),
             ItemDoc::Claim(c) => c.search_text(),

@@ -7,6 +7,7 @@
 //! Items are stored as their validated JSON document plus derived columns for filtering (see the first
 //! migration). Readers only ever see `published` rows; that condition is written once, in `content.rs`.
 
+mod bulk;
 mod content;
 mod cursor;
 mod items;
@@ -22,6 +23,7 @@ use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{Any, AnyPool, Arguments, ConnectOptions, Encode, Type};
 
+pub use bulk::{BulkItem, ContentCounts, SYNTHETIC_ORIGIN};
 pub use cursor::Cursor;
 pub use items::{ItemDoc, RevisionRow, StoredItem, WriteMeta, WriteOutcome};
 
@@ -233,8 +235,17 @@ impl Sql {
     where
         T: 'static + Send + Encode<'static, Any> + Type<Any>,
     {
+        let n = self.arg(value);
+        let _ = write!(self.text, "${n}");
+        n
+    }
+
+    /// Adds an argument without writing its placeholder: the caller writes `$n` (as often as needed).
+    pub fn arg<T>(&mut self, value: T) -> usize
+    where
+        T: 'static + Send + Encode<'static, Any> + Type<Any>,
+    {
         self.n += 1;
-        let _ = write!(self.text, "${}", self.n);
         if let Err(e) = self.args.add(value)
             && self.error.is_none()
         {
