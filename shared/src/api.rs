@@ -66,7 +66,10 @@ pub struct CorrectionView {
 }
 
 /// Everything readers see of one incident.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Deserialized by hand (below), without `#[serde(flatten)]`: flatten buffers the whole object and deserializes
+/// every card field a second way, which doubles that code in the widget. The JSON is the same in both directions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncidentDetail {
     #[serde(flatten)]
     pub card: IncidentCard,
@@ -104,8 +107,8 @@ pub struct ClaimCard {
     pub corrected: bool,
 }
 
-/// Everything readers see of one claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Everything readers see of one claim. Deserialized by hand, like [`IncidentDetail`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimDetail {
     #[serde(flatten)]
     pub card: ClaimCard,
@@ -182,6 +185,113 @@ pub struct ErrorBody {
     /// Every field problem of a rejected item, for forms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<crate::error::FieldError>,
+}
+
+/// [`IncidentDetail`]'s JSON, flat: the card's fields beside the detail's. Building the card from it names every
+/// field, so a field added to the card without being added here does not compile.
+#[derive(Deserialize)]
+struct IncidentDetailWire {
+    id: String,
+    date: PartialDate,
+    #[serde(default)]
+    end_date: Option<DateEnd>,
+    title: String,
+    summary: String,
+    text_lang: Lang,
+    category: Category,
+    kind: Kind,
+    #[serde(default)]
+    region: Option<Region>,
+    #[serde(default)]
+    city: Option<String>,
+    platforms: Vec<Platform>,
+    tags: Vec<String>,
+    source_count: u32,
+    corrected: bool,
+    actors: Vec<ActorView>,
+    legal_refs: Vec<LegalRefView>,
+    sources: Vec<Source>,
+    corrections: Vec<CorrectionView>,
+    claims: Vec<ClaimCard>,
+    #[serde(default)]
+    updated_at: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for IncidentDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = IncidentDetailWire::deserialize(d)?;
+        Ok(IncidentDetail {
+            card: IncidentCard {
+                id: w.id,
+                date: w.date,
+                end_date: w.end_date,
+                title: w.title,
+                summary: w.summary,
+                text_lang: w.text_lang,
+                category: w.category,
+                kind: w.kind,
+                region: w.region,
+                city: w.city,
+                platforms: w.platforms,
+                tags: w.tags,
+                source_count: w.source_count,
+                corrected: w.corrected,
+            },
+            actors: w.actors,
+            legal_refs: w.legal_refs,
+            sources: w.sources,
+            corrections: w.corrections,
+            claims: w.claims,
+            updated_at: w.updated_at,
+        })
+    }
+}
+
+/// [`ClaimDetail`]'s JSON, flat (see [`IncidentDetailWire`]).
+#[derive(Deserialize)]
+struct ClaimDetailWire {
+    id: String,
+    date: PartialDate,
+    quote: String,
+    text_lang: Lang,
+    speaker: SpeakerView,
+    category: Category,
+    verdict: Option<Verdict>,
+    incident_ids: Vec<String>,
+    corrected: bool,
+    said_at: Source,
+    #[serde(default)]
+    explanation: Option<String>,
+    evidence: Vec<Source>,
+    corrections: Vec<CorrectionView>,
+    incidents: Vec<IncidentCard>,
+    #[serde(default)]
+    updated_at: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ClaimDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = ClaimDetailWire::deserialize(d)?;
+        Ok(ClaimDetail {
+            card: ClaimCard {
+                id: w.id,
+                date: w.date,
+                quote: w.quote,
+                text_lang: w.text_lang,
+                speaker: w.speaker,
+                category: w.category,
+                verdict: w.verdict,
+                incident_ids: w.incident_ids,
+                corrected: w.corrected,
+            },
+            said_at: w.said_at,
+            explanation: w.explanation,
+            evidence: w.evidence,
+            corrections: w.corrections,
+            incidents: w.incidents,
+            updated_at: w.updated_at,
+        })
+    }
 }
 
 fn text(t: &LocalizedText, lang: Lang) -> String {
@@ -324,5 +434,29 @@ mod tests {
         );
         let back: IncidentDetail = serde_json::from_value(json).unwrap();
         assert_eq!(back.card.id, "vlast-ddos-2025-12");
+        assert_eq!(back, IncidentDetail::new(&inc, Lang::Ru, vec![], None));
+    }
+
+    #[test]
+    fn details_round_trip_through_json() {
+        let inc = crate::incident::tests::sample().validate().unwrap();
+        let claim = crate::claim::tests::sample().validate().unwrap();
+        let card = ClaimCard::new(&claim, Lang::Ru);
+        let detail = IncidentDetail::new(&inc, Lang::Ru, vec![card], Some("2026-01-02".into()));
+        let json = serde_json::to_string(&detail).unwrap();
+        assert_eq!(
+            serde_json::from_str::<IncidentDetail>(&json).unwrap(),
+            detail
+        );
+        // Flat on the wire: the card's fields sit beside the detail's.
+        assert!(json.starts_with("{\"id\":"), "{json}");
+        let detail = ClaimDetail::new(
+            &claim,
+            Lang::En,
+            vec![IncidentCard::new(&inc, Lang::En)],
+            None,
+        );
+        let json = serde_json::to_string(&detail).unwrap();
+        assert_eq!(serde_json::from_str::<ClaimDetail>(&json).unwrap(), detail);
     }
 }

@@ -141,11 +141,11 @@ impl From<Claim> for ClaimInput {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::i18n::Lang;
 
-    fn sample() -> ClaimInput {
+    pub fn sample() -> ClaimInput {
         ClaimInput {
             id: Slug::parse("no-accidental-blockings").unwrap(),
             date: "2025-11".parse().unwrap(),

@@ -15,6 +15,21 @@ pub struct UnknownValue {
     pub expected: String,
 }
 
+/// Deserializes a wire enum from its name with its `FromStr`; an unknown name is an error that lists the known ones.
+struct WireName<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: FromStr<Err = UnknownValue>> serde::de::Visitor<'de> for WireName<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+        s.parse().map_err(E::custom)
+    }
+}
+
 macro_rules! wire_enum {
     (
         $(#[$meta:meta])*
@@ -23,7 +38,7 @@ macro_rules! wire_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         pub enum $name {
             $( #[serde(rename = $wire)] $variant, )+
         }
@@ -49,6 +64,14 @@ macro_rules! wire_enum {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        /// From the wire name, through [`FromStr`] (one small function per enum instead of serde's derived
+        /// identifier visitors, which the widget would otherwise carry for every enum).
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str(WireName(std::marker::PhantomData))
             }
         }
 
@@ -223,11 +246,18 @@ mod tests {
         }
         for k in Kind::ALL {
             assert_eq!(k.as_str().parse::<Kind>().unwrap(), *k);
+            let json = serde_json::to_string(k).unwrap();
+            assert_eq!(serde_json::from_str::<Kind>(&json).unwrap(), *k);
         }
         for r in Region::ALL {
             assert_eq!(r.as_str().parse::<Region>().unwrap(), *r);
+            let json = serde_json::to_string(r).unwrap();
+            assert_eq!(serde_json::from_str::<Region>(&json).unwrap(), *r);
         }
         assert_eq!(Verdict::MostlyTrue.as_str(), "mostly_true");
+        let err = serde_json::from_str::<Verdict>("\"nonsense\"").unwrap_err();
+        assert!(err.to_string().contains("expected one of: true"), "{err}");
+        assert!(serde_json::from_str::<Verdict>("3").is_err());
     }
 
     #[test]
