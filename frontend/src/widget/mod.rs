@@ -101,6 +101,31 @@ fn report_height() {
     post.forget();
 }
 
+/// The answer of the request `fetch` makes, redone whenever the signals `fetch` reads change: `None` until the first
+/// answer; the previous answer stays until the next arrives, and a late answer to an outdated request is dropped.
+/// (What `LocalResource` does here, without its suspense and transition machinery, which the widget does not use.)
+fn fetched<T, F>(fetch: impl Fn() -> F + 'static) -> ReadSignal<Option<T>>
+where
+    T: Send + Sync + 'static,
+    F: std::future::Future<Output = T> + 'static,
+{
+    let (value, set_value) = signal(None);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let request = fetch();
+        generation.update_value(|g| *g += 1);
+        let current = generation.get_value();
+        spawn_local(async move {
+            let answer = request.await;
+            // The view may be gone by now.
+            if generation.try_get_value() == Some(current) {
+                set_value.try_set(Some(answer));
+            }
+        });
+    });
+    value
+}
+
 #[derive(Clone, Debug)]
 struct ListState<T> {
     items: Vec<T>,
@@ -191,11 +216,11 @@ fn Widget(boot: state::Boot) -> impl IntoView {
         }
     });
 
-    let facets = LocalResource::new(move || {
+    let facets = fetched(move || {
         let q = query.get();
         async move { api::facets(&q).await }
     });
-    let timeline = LocalResource::new(move || {
+    let timeline = fetched(move || {
         let q = query.get();
         async move { api::timeline(&q).await }
     });
@@ -803,7 +828,7 @@ fn Detail(
     preview: bool,
 ) -> impl IntoView {
     let which = sel.clone();
-    let data = LocalResource::new(move || {
+    let data = fetched(move || {
         let l = lang.get();
         let which = which.clone();
         async move {

@@ -54,7 +54,7 @@ fn selected_month(f: &Filter) -> Option<String> {
 pub fn Timeline(
     filter: RwSignal<Filter>,
     lang: RwSignal<Lang>,
-    data: LocalResource<Result<TimelineData, String>>,
+    data: ReadSignal<Option<Result<TimelineData, String>>>,
 ) -> impl IntoView {
     let toggle = move |month: String| {
         filter.update(|f| {
