@@ -143,6 +143,11 @@ pub struct ServeArgs {
     /// Behind a reverse proxy: take the client address from X-Forwarded-For (for sign-in rate limits).
     #[arg(long, env = "AQIQAT_TRUST_PROXY", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub trust_proxy: bool,
+
+    /// How many facet-count and timeline answers each server keeps for the current data version (any write
+    /// forgets them); 0 computes every one from the database.
+    #[arg(long, env = "AQIQAT_AGGREGATE_CACHE", default_value_t = 1000)]
+    pub aggregate_cache: usize,
 }
 
 /// An origin as browsers send it in `Origin`: lower case, without a default port or a trailing slash.
@@ -179,6 +184,7 @@ impl ServeArgs {
                 .is_some_and(|o| o.starts_with("https://")),
             public_origin,
             trust_proxy: self.trust_proxy,
+            aggregate_cache: self.aggregate_cache,
         }
     }
 

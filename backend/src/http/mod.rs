@@ -5,6 +5,7 @@ pub mod auth;
 mod cache;
 pub mod error;
 pub(crate) mod extract;
+mod memo;
 mod public;
 pub mod web;
 
@@ -26,10 +27,12 @@ pub struct AppState {
     pub db: Db,
     pub assets: Arc<WebAssets>,
     pub config: Arc<HttpConfig>,
+    /// Facets and timelines of the current data version (see `memo`).
+    pub memo: Arc<memo::Memo>,
 }
 
 /// Settings of the HTTP layer that depend on how the server is deployed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct HttpConfig {
     /// Send the session cookie only over HTTPS (on when the public URL is https).
     pub secure_cookies: bool,
@@ -38,6 +41,19 @@ pub struct HttpConfig {
     pub public_origin: Option<String>,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// How many facet and timeline answers to keep per data version (0: compute every one).
+    pub aggregate_cache: usize,
+}
+
+impl Default for HttpConfig {
+    fn default() -> HttpConfig {
+        HttpConfig {
+            secure_cookies: false,
+            public_origin: None,
+            trust_proxy: false,
+            aggregate_cache: 1000,
+        }
+    }
 }
 
 impl AppState {
@@ -45,6 +61,7 @@ impl AppState {
         AppState {
             db,
             assets: Arc::new(assets),
+            memo: Arc::new(memo::Memo::new(config.aggregate_cache)),
             config: Arc::new(config),
         }
     }

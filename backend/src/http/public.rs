@@ -4,7 +4,10 @@ use aqiqat_shared::api::{
     ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline,
 };
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::AppState;
@@ -77,15 +80,46 @@ async fn claim(
         })
 }
 
-async fn facets(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Json<Facets>, ApiErr> {
-    Ok(Json(st.db.facets(&q.filter).await?))
+async fn facets(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
+    let key = format!("facets {:?}", q.filter);
+    let version = st.db.data_version().await?;
+    if let Some(answer) = st.memo.get(version, &key) {
+        return Ok(json_bytes(answer));
+    }
+    let facets: Facets = st.db.facets(&q.filter).await?;
+    Ok(json_bytes(remember(&st, version, key, &facets)?))
 }
 
-async fn timeline(
-    State(st): State<AppState>,
-    ApiQuery(q): ApiQuery,
-) -> Result<Json<Timeline>, ApiErr> {
-    Ok(Json(st.db.timeline(&q.filter).await?))
+async fn timeline(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
+    let key = format!("timeline {:?}", q.filter);
+    let version = st.db.data_version().await?;
+    if let Some(answer) = st.memo.get(version, &key) {
+        return Ok(json_bytes(answer));
+    }
+    let timeline: Timeline = st.db.timeline(&q.filter).await?;
+    Ok(json_bytes(remember(&st, version, key, &timeline)?))
+}
+
+fn remember(
+    st: &AppState,
+    version: i64,
+    key: String,
+    answer: &impl serde::Serialize,
+) -> Result<Bytes, ApiErr> {
+    let bytes = Bytes::from(serde_json::to_vec(answer).map_err(|e| ApiErr::Internal(e.into()))?);
+    st.memo.put(version, key, bytes.clone());
+    Ok(bytes)
+}
+
+fn json_bytes(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// The current data version: the widget sends it as `v=` so caches can keep versioned answers long.
