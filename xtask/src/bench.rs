@@ -1,10 +1,25 @@
-//! `cargo xtask bench`: prints the widget's transfer size and the public API's latency over loopback, measured on
-//! the release server: with the demo data (38 incidents), and with 10,000 incidents made from it. Numbers only;
-//! nothing here passes or fails on a threshold.
+//! `cargo xtask bench [--quick] [--sizes 1000,10000,...] [--no-postgres]`: the numbers in BENCHMARKS.md.
+//!
+//! On the release server built by `dist`, with synthetic data from `aqiqat generate`:
+//! 1. growth: p50/p95 of each public endpoint at every size (default 1k, 10k, 100k, 1M incidents), on SQLite and
+//!    on PostgreSQL (when reachable), plus the time to start and answer a first request and the idle RSS;
+//! 2. the widget's weight: every byte a reader downloads before the widget's first render (loader, page, glue,
+//!    WASM, CSS, first data), brotli and gzip, as the server sends them;
+//! 3. the browser: `tests/browser/bench.mjs` (load times throttled and not, interaction under 4× CPU throttling,
+//!    long tasks), against the 10k database;
+//! 4. load: wrk on loopback at 100k incidents, 64 and 256 connections, each endpoint beside the same JSON served
+//!    as a static file by the same server (the practical ceiling), with peak RSS.
+//!
+//! `--no-build` measures the build already in `<target>/release` and `<target>/web` instead of running `dist`.
+//!
+//! Everything is printed and written to `<target>/bench/` (report.json, growth.csv, growth.png). `--quick` runs
+//! each part once on small data (1k incidents, SQLite, 1 s loads, one browser run): it checks that the harness
+//! works, its numbers mean little. Nothing here passes or fails on a threshold.
 
-use std::io::{BufWriter, Read, Write};
+use std::fmt::Write as _;
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -13,14 +28,84 @@ use serde_json::{Value, json};
 
 use crate::{FileSize, root, target_dir};
 
-const LARGE: usize = 10_000;
+/// Where the 10k-incident database is also used for the browser and the widget's weight.
+const BROWSER_SIZE: u64 = 10_000;
+/// Where wrk loads the server.
+const LOAD_SIZE: u64 = 100_000;
 
-struct Server(Child);
+struct Options {
+    quick: bool,
+    sizes: Vec<u64>,
+    postgres: Option<String>,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Options> {
+        let mut o = Options {
+            quick: false,
+            sizes: vec![1_000, 10_000, 100_000, 1_000_000],
+            postgres: std::env::var("TEST_DATABASE_URL")
+                .ok()
+                .filter(|u| !u.is_empty())
+                .or_else(|| Some("postgres://postgres@127.0.0.1:5432/postgres".into())),
+        };
+        let mut sizes_given = false;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--quick" => o.quick = true,
+                "--no-build" => {}
+                "--no-postgres" => o.postgres = None,
+                "--sizes" => {
+                    let list = it.next().context("--sizes needs a list, e.g. 1000,10000")?;
+                    o.sizes = list
+                        .split(',')
+                        .map(|s| s.trim().replace('_', "").parse::<u64>())
+                        .collect::<Result<_, _>>()
+                        .context("--sizes: numbers separated by commas")?;
+                    o.sizes.sort_unstable();
+                    sizes_given = true;
+                }
+                other => bail!(
+                    "unknown option {other}; usage: cargo xtask bench [--quick] [--sizes N,N,...] [--no-postgres] [--no-build]"
+                ),
+            }
+        }
+        if o.quick {
+            if !sizes_given {
+                o.sizes = vec![1_000];
+            }
+            o.postgres = None;
+        }
+        Ok(o)
+    }
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Resident memory now and at its peak, in KiB (Linux /proc).
+    fn rss_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+                .unwrap_or(0)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
     }
 }
 
@@ -29,165 +114,761 @@ fn free_port() -> Result<u16> {
 }
 
 fn aqiqat() -> Command {
-    Command::new(target_dir().join("release").join("aqiqat"))
+    let mut cmd = Command::new(target_dir().join("release").join("aqiqat"));
+    cmd.env("AQIQAT_LOG", "error");
+    cmd
 }
 
-/// One HTTP/1.1 GET over a fresh connection; returns the status code.
-fn get(port: u16, path: &str) -> Result<u16> {
+struct Response {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+/// One HTTP/1.1 GET over a fresh connection, the body de-chunked but not decompressed.
+fn fetch(port: u16, path: &str, encoding: &str) -> Result<Response> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(10)))?;
+    s.set_read_timeout(Some(Duration::from_secs(120)))?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n"
     )?;
     let mut buf = Vec::new();
     s.read_to_end(&mut buf)?;
-    let head = String::from_utf8_lossy(&buf[..buf.len().min(16)]).to_string();
-    head.split(' ')
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .with_context(|| format!("no HTTP header in the answer to {path}"))?;
+    let headers = String::from_utf8_lossy(&buf[..split]).to_lowercase();
+    let status = headers
+        .split(' ')
         .nth(1)
         .and_then(|c| c.parse().ok())
-        .with_context(|| format!("bad response to {path}: {head:?}"))
+        .with_context(|| format!("bad status line in the answer to {path}"))?;
+    let raw = &buf[split + 4..];
+    let body = if headers.contains("transfer-encoding: chunked") {
+        dechunk(raw).with_context(|| format!("bad chunked body from {path}"))?
+    } else {
+        raw.to_vec()
+    };
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
 }
 
-fn start(database_url: &str, demo: bool) -> Result<(Server, u16)> {
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&raw[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(raw.get(..size)?);
+        raw = raw.get(size + 2..)?;
+    }
+}
+
+fn get_status(port: u16, path: &str) -> Result<u16> {
+    Ok(fetch(port, path, "identity")?.status)
+}
+
+/// Starts `aqiqat serve`; returns it and the time from spawning it to its first answered API request.
+fn start(database_url: &str, static_dir: Option<&Path>) -> Result<(Server, Duration)> {
     let port = free_port()?;
     let mut cmd = aqiqat();
     cmd.arg("serve")
         .env("AQIQAT_ADDR", format!("127.0.0.1:{port}"))
         .env("DATABASE_URL", database_url)
-        .env("AQIQAT_LOG", "warn")
         .stdout(Stdio::null());
-    if demo {
-        cmd.env("AQIQAT_DEMO", "1");
+    if let Some(dir) = static_dir {
+        cmd.env("AQIQAT_STATIC_DIR", dir);
     }
-    let server = Server(cmd.spawn().context("start the release server")?);
     let begun = Instant::now();
-    while get(port, "/healthz").map_or(true, |s| s != 200) {
-        if begun.elapsed() > Duration::from_secs(60) {
-            bail!("the server did not become healthy in 60 s");
+    let child = cmd.spawn().context("start the release server")?;
+    let server = Server { child, port };
+    loop {
+        if let Ok(200) = get_status(port, "/api/v1/incidents") {
+            break;
         }
-        std::thread::sleep(Duration::from_millis(100));
+        if begun.elapsed() > Duration::from_secs(120) {
+            bail!("the server did not answer in 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(1));
     }
-    Ok((server, port))
+    Ok((server, begun.elapsed()))
 }
 
-fn latency_table(port: u16, title: &str, detail_id: &str) -> Result<()> {
-    println!();
-    println!("{title}");
-    println!(
-        "{:<64} {:>8} {:>8} {:>8}",
-        "endpoint", "p50 ms", "p95 ms", "max ms"
-    );
-    let detail = format!("/api/v1/incidents/{detail_id}");
-    let endpoints = [
-        "/api/v1/incidents",
-        "/api/v1/incidents?category=court_cases&limit=50",
-        "/api/v1/incidents?q=%D1%83%D1%82%D0%B5%D1%87%D0%BA%D0%B8",
-        "/api/v1/claims",
-        "/api/v1/facets",
-        "/api/v1/facets?category=personal_data&q=%D0%B4%D0%B0%D0%BD%D0%BD%D1%8B%D0%B5",
-        "/api/v1/timeline",
-        detail.as_str(),
-    ];
-    for path in endpoints {
-        let mut times = Vec::with_capacity(200);
-        for _ in 0..200 {
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// The public endpoints measured everywhere: (name, path).
+fn endpoints() -> Vec<(&'static str, String)> {
+    let q = |s: &str| -> String { s.bytes().map(|b| format!("%{b:02X}")).collect() };
+    vec![
+        ("list", "/api/v1/incidents".into()),
+        (
+            "list_filtered",
+            "/api/v1/incidents?category=court_cases&region=almaty".into(),
+        ),
+        ("search", format!("/api/v1/incidents?q={}", q("утечки"))),
+        (
+            "search_surname",
+            format!("/api/v1/incidents?q={}", q("Касымовой")),
+        ),
+        ("facets", "/api/v1/facets".into()),
+        (
+            "facets_filtered",
+            format!("/api/v1/facets?category=personal_data&q={}", q("данные")),
+        ),
+        ("timeline", "/api/v1/timeline".into()),
+        ("claims", "/api/v1/claims?verdict=false".into()),
+        ("detail", "/api/v1/incidents/syn-i-42".into()),
+    ]
+}
+
+/// Sequential requests (one connection each) to every endpoint: p50 and p95 in ms.
+fn latencies(port: u16, quick: bool) -> Result<Vec<(&'static str, f64, f64)>> {
+    let mut out = Vec::new();
+    for (name, path) in endpoints() {
+        let (min_n, max_n, budget) = if quick {
+            (5, 20, Duration::from_secs(2))
+        } else {
+            (20, 200, Duration::from_secs(10))
+        };
+        // Warm the caches once, as a running server would have them.
+        get_status(port, &path)?;
+        let mut times = Vec::new();
+        let begun = Instant::now();
+        while times.len() < max_n && (times.len() < min_n || begun.elapsed() < budget) {
             let t = Instant::now();
-            let status = get(port, path)?;
-            times.push(t.elapsed());
+            let status = get_status(port, &path)?;
+            times.push(ms(t.elapsed()));
             if status != 200 {
                 bail!("{path} answered {status}");
             }
         }
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "{:<64} {:>8.2} {:>8.2} {:>8.2}",
-            path,
-            ms(times[times.len() / 2]),
-            ms(times[times.len() * 95 / 100]),
-            ms(times[times.len() - 1])
-        );
+        times.sort_by(f64::total_cmp);
+        out.push((name, percentile(&times, 50.0), percentile(&times, 95.0)));
+    }
+    Ok(out)
+}
+
+/// `aqiqat generate` of `add` more incidents; returns the seconds it took.
+fn generate(url: &str, add: u64) -> Result<f64> {
+    let t = Instant::now();
+    let out = aqiqat()
+        .args([
+            "generate",
+            "--incidents",
+            &add.to_string(),
+            "--database-url",
+            url,
+        ])
+        .stderr(Stdio::inherit())
+        .output()?;
+    if !out.status.success() {
+        bail!("aqiqat generate failed");
+    }
+    Ok(t.elapsed().as_secs_f64())
+}
+
+/// One wrk run: requests/s, p50 and p99 (ms), errors.
+fn wrk(port: u16, path: &str, connections: u32, seconds: u32) -> Result<Value> {
+    let out = Command::new("wrk")
+        .args([
+            "-t2",
+            &format!("-c{connections}"),
+            &format!("-d{seconds}s"),
+            "--latency",
+            "--timeout",
+            "10s",
+        ])
+        .arg(format!("http://127.0.0.1:{port}{path}"))
+        .output()
+        .context("run wrk (apt-get install wrk)")?;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    if !out.status.success() {
+        bail!("wrk failed: {text}{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let line_value = |prefix: &str| -> Option<String> {
+        text.lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix(prefix))
+            .map(|v| v.trim().to_owned())
+    };
+    let duration_ms = |v: &str| -> Option<f64> {
+        let v = v.trim();
+        let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
+        let n: f64 = num.parse().ok()?;
+        Some(match unit {
+            "us" => n / 1000.0,
+            "ms" => n,
+            "s" => n * 1000.0,
+            "m" => n * 60_000.0,
+            _ => return None,
+        })
+    };
+    let rps: f64 = line_value("Requests/sec:")
+        .and_then(|v| v.parse().ok())
+        .context("no Requests/sec in wrk's output")?;
+    let p50 = line_value("50%").and_then(|v| duration_ms(&v));
+    let p99 = line_value("99%").and_then(|v| duration_ms(&v));
+    let non_2xx: u64 = line_value("Non-2xx or 3xx responses:")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let socket: u64 = line_value("Socket errors:")
+        .map(|v| {
+            v.split(',')
+                .filter_map(|p| p.split_whitespace().last()?.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    Ok(json!({"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": non_2xx + socket}))
+}
+
+fn ensure_wrk() -> Result<()> {
+    if Command::new("wrk").arg("--version").output().is_ok() {
+        return Ok(());
+    }
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    if !is_root {
+        bail!("the load test needs wrk: `sudo apt-get install wrk`");
+    }
+    let install = || {
+        Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends", "wrk"])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !install() {
+        crate::run(Command::new("apt-get").args(["update", "-q"]))?;
+        if !install() {
+            bail!("apt-get install wrk failed");
+        }
     }
     Ok(())
 }
 
-/// An export file (the `aqiqat import-data` format) of `n` published incidents made from the demo ones, with
-/// distinct ids, titles, dates and links.
-fn synthetic_export(path: &Path, n: usize) -> Result<()> {
-    let demo: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(
-        root().join("backend/demo/incidents.json"),
-    )?)?;
-    let mut out = BufWriter::new(std::fs::File::create(path)?);
-    let header = json!({"type": "header", "format": "aqiqat-export", "format_version": 1, "schema": [], "exported_at": "bench"});
-    writeln!(out, "{header}")?;
-    for i in 0..n {
-        let mut doc = demo[i % demo.len()].clone();
-        doc["id"] = json!(format!("bench-{i:05}"));
-        let title = doc["title"]["ru"].as_str().unwrap_or("").to_owned();
-        doc["title"]["ru"] = json!(format!("{title} ({i})"));
-        let (year, month, day) = (2016 + (i / 336) % 10, 1 + (i / 28) % 12, 1 + i % 28);
-        doc["date"] = json!(format!("{year:04}-{month:02}-{day:02}"));
-        doc.as_object_mut().map(|o| o.remove("end_date"));
-        if let Some(sources) = doc["sources"].as_array_mut() {
-            for (k, s) in sources.iter_mut().enumerate() {
-                s["url"] = json!(format!("https://example.kz/bench/{i}/{k}"));
+/// A copy of the web directory plus one API answer as a plain file: the static baseline for the load test.
+fn static_dir_with(port: u16, dir: &Path, path: &str) -> Result<(PathBuf, String)> {
+    let web = dir.join("web");
+    if web.exists() {
+        std::fs::remove_dir_all(&web)?;
+    }
+    std::fs::create_dir_all(&web)?;
+    for entry in std::fs::read_dir(target_dir().join("web"))? {
+        let entry = entry?;
+        std::fs::copy(entry.path(), web.join(entry.file_name()))?;
+    }
+    let answer = fetch(port, path, "identity")?;
+    std::fs::write(web.join("baseline.json"), &answer.body)?;
+    Ok((web, "/static/baseline.json".into()))
+}
+
+fn load_test(url: &str, dir: &Path, quick: bool) -> Result<Value> {
+    ensure_wrk()?;
+    let seconds = if quick { 1 } else { 10 };
+    // The same server, given a web directory that also holds the list's JSON as a file.
+    let (probe, _) = start(url, None)?;
+    let list = "/api/v1/incidents?category=court_cases&region=almaty";
+    let (web, baseline) = static_dir_with(probe.port, dir, list)?;
+    drop(probe);
+    let (server, _) = start(url, Some(&web))?;
+    let (idle, _) = server.rss_kib();
+    let mut targets: Vec<(&str, String)> = vec![("static_baseline", baseline)];
+    targets.extend(
+        endpoints().into_iter().filter(|(n, _)| {
+            ["list_filtered", "search", "facets", "timeline", "detail"].contains(n)
+        }),
+    );
+    let mut rows = serde_json::Map::new();
+    println!();
+    println!(
+        "{:<18} {:>5} {:>10} {:>9} {:>9} {:>7} {:>10}",
+        "endpoint", "conns", "req/s", "p50 ms", "p99 ms", "errors", "vs static"
+    );
+    let mut base_rps = [0.0f64; 2];
+    for (name, path) in &targets {
+        let mut per = serde_json::Map::new();
+        for (k, conns) in [64u32, 256].into_iter().enumerate() {
+            let mut r = wrk(server.port, path, conns, seconds)?;
+            let rps = r["rps"].as_f64().unwrap_or(0.0);
+            if *name == "static_baseline" {
+                base_rps[k] = rps;
+            }
+            let ratio = rps / base_rps[k].max(1e-9);
+            r["vs_static"] = json!(ratio);
+            println!(
+                "{:<18} {:>5} {:>10.0} {:>9.2} {:>9.2} {:>7} {:>9.0}%",
+                name,
+                conns,
+                rps,
+                r["p50_ms"].as_f64().unwrap_or(f64::NAN),
+                r["p99_ms"].as_f64().unwrap_or(f64::NAN),
+                r["errors"],
+                ratio * 100.0
+            );
+            per.insert(format!("c{conns}"), r);
+        }
+        rows.insert((*name).to_owned(), Value::Object(per));
+    }
+    let (_, peak) = server.rss_kib();
+    println!(
+        "server RSS: {:.1} MiB idle after start, {:.1} MiB peak under load",
+        idle as f64 / 1024.0,
+        peak as f64 / 1024.0
+    );
+    Ok(json!({"seconds": seconds, "endpoints": rows, "rss_idle_kib": idle, "rss_peak_kib": peak}))
+}
+
+/// What a reader downloads before the widget's first render, as this server sends it: the loader, the widget
+/// page, its boot script, glue, WASM, CSS and first data. `requests` are the paths the browser asked for (from
+/// bench.mjs: one embed's, the first request to each path); without them, the page's own links and the four
+/// data requests the widget starts with.
+fn weight(port: u16, requests: &[String]) -> Result<Value> {
+    let mut paths: Vec<String> = requests.to_vec();
+    if paths.is_empty() {
+        let page = fetch(port, "/widget?lang=ru&embed=1", "identity")?;
+        let html = String::from_utf8_lossy(&page.body).to_string();
+        paths = vec!["/embed.js".to_owned(), "/widget?lang=ru&embed=1".to_owned()];
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                if let Some(p) = part.split('"').next()
+                    && p.starts_with('/')
+                    && !p.contains("favicon")
+                {
+                    paths.push(p.to_owned());
+                }
             }
         }
-        let line = json!({
-            "type": "item", "kind": "incident", "id": doc["id"], "status": "published", "version": 1, "doc": doc,
-            "author_id": null, "submitted_by": null, "created_at": "2026-01-01T00:00:00Z",
-            "updated_at": "2026-01-01T00:00:00Z", "published_at": "2026-01-01T00:00:00Z", "origin": "bench"
-        });
-        writeln!(out, "{line}")?;
-    }
-    out.flush()?;
-    Ok(())
-}
-
-pub fn run(sizes: &[FileSize]) -> Result<()> {
-    let dir = std::env::temp_dir().join(format!("aqiqat-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    {
-        let (_server, port) = start(&format!("sqlite://{}/demo.db", dir.display()), true)?;
-        latency_table(
-            port,
-            "API latency, release build, SQLite, demo data (38 incidents, 8 claims), one connection per request, sequential:",
-            "vlast-ddos-attacks-2025-12",
-        )?;
-    }
-    let export = dir.join("large.jsonl");
-    synthetic_export(&export, LARGE)?;
-    let url = format!("sqlite://{}/large.db", dir.display());
-    let t = Instant::now();
-    let status = aqiqat()
-        .args(["import-data", "--database-url", &url])
-        .arg(&export)
-        .env("AQIQAT_LOG", "warn")
-        .stdout(Stdio::null())
-        .status()?;
-    if !status.success() {
-        bail!("import-data of the synthetic export failed");
+        let manifest: Value = serde_json::from_slice(&std::fs::read(
+            target_dir().join("web").join("manifest.json"),
+        )?)?;
+        if let Some(wasm) = manifest["widget"]["wasm"].as_str() {
+            paths.push(format!("/static/{wasm}"));
+        }
+        paths.extend(
+            [
+                "/api/v1/version",
+                "/api/v1/incidents",
+                "/api/v1/facets",
+                "/api/v1/timeline",
+            ]
+            .map(str::to_owned),
+        );
     }
     println!();
     println!(
-        "import-data of {LARGE} incidents into SQLite: {:.1} s",
-        t.elapsed().as_secs_f64()
+        "{:<64} {:>9} {:>9} {:>9}",
+        "what a reader downloads before first render", "raw", "gzip", "brotli"
     );
+    let mut total = [0usize; 3];
+    let mut rows = Vec::new();
+    for p in &paths {
+        let mut sizes = [0usize; 3];
+        let mut sent_as = String::new();
+        for (k, enc) in ["identity", "gzip", "br"].into_iter().enumerate() {
+            let r = fetch(port, p, enc)?;
+            if r.status != 200 {
+                bail!("{p} answered {}", r.status);
+            }
+            sizes[k] = r.body.len();
+            total[k] += r.body.len();
+            if k == 2 {
+                // Small answers are sent uncompressed whatever the reader accepts.
+                sent_as = r
+                    .headers
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-encoding:"))
+                    .map_or("identity", str::trim)
+                    .to_owned();
+            }
+        }
+        let shown: String = p.chars().take(64).collect();
+        println!(
+            "{:<64} {:>9} {:>9} {:>9}",
+            shown, sizes[0], sizes[1], sizes[2]
+        );
+        rows.push(json!({"path": p, "raw": sizes[0], "gzip": sizes[1], "brotli": sizes[2], "brotli_sent_as": sent_as}));
+    }
+    println!(
+        "{:<64} {:>9} {:>9} {:>9}",
+        "total (bodies only; HTTP headers not counted)", total[0], total[1], total[2]
+    );
+    Ok(json!({"files": rows, "raw": total[0], "gzip": total[1], "brotli": total[2]}))
+}
+
+fn ensure_node_modules() -> Result<PathBuf> {
+    let browser = root().join("tests").join("browser");
+    if !browser
+        .join("node_modules")
+        .join("playwright-core")
+        .exists()
     {
-        let (_server, port) = start(&url, false)?;
-        latency_table(
-            port,
-            &format!("API latency, release build, SQLite, {LARGE} incidents:"),
-            "bench-00042",
+        crate::run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                .current_dir(&browser),
         )?;
     }
-    let (g, b) = sizes
-        .iter()
-        .filter(|s| s.name.starts_with("widget-"))
-        .fold((0, 0), |(g, b), s| (g + s.gzip, b + s.brotli));
+    Ok(browser)
+}
+
+/// The browser's requests before the widget was interactive, the first to each path (so one embed's), as paths.
+fn first_requests(report: &Value) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for r in report["requests"].as_array().into_iter().flatten() {
+        let Some(url) = r["url"].as_str() else {
+            continue;
+        };
+        let Some(path) = url
+            .split("://")
+            .nth(1)
+            .and_then(|u| u.find('/').map(|i| &u[i..]))
+        else {
+            continue;
+        };
+        if seen.insert(path.split('?').next().unwrap_or(path).to_owned()) {
+            out.push(path.to_owned());
+        }
+    }
+    out
+}
+
+/// Runs tests/browser/bench.mjs against the server; returns its JSON report.
+fn browser(port: u16, quick: bool) -> Result<Value> {
+    let dir = ensure_node_modules()?;
+    let chromium = crate::ensure_chromium()?;
+    let mut cmd = Command::new("node");
+    cmd.arg(dir.join("bench.mjs"))
+        .args(["--base", &format!("http://127.0.0.1:{port}")])
+        .env("CHROMIUM", chromium)
+        .stderr(Stdio::inherit());
+    if quick {
+        cmd.arg("--quick");
+    }
+    let out = cmd.output().context("run node tests/browser/bench.mjs")?;
+    if !out.status.success() {
+        bail!("tests/browser/bench.mjs failed");
+    }
+    serde_json::from_slice(&out.stdout).context("bench.mjs printed no JSON report")
+}
+
+/// The browser report's main lines, for the terminal.
+fn print_browser(r: &Value) {
     println!();
-    println!("widget transfer size (wasm + js + css): gzip {g} bytes, brotli {b} bytes");
+    println!(
+        "browser (Chromium {}):",
+        r["chromium"].as_str().unwrap_or("?")
+    );
+    let stat = |v: &Value| -> String {
+        match (v["p50"].as_f64(), v["p95"].as_f64()) {
+            (Some(a), Some(b)) => format!("{a:>8.0} {b:>8.0}"),
+            _ => format!("{:>8} {:>8}", "-", "-"),
+        }
+    };
+    println!("{:<52} {:>8} {:>8}", "", "p50 ms", "p95 ms");
+    for net in ["unthrottled", "slow4g"] {
+        let l = &r["load"][net];
+        for key in [
+            "host_fcp",
+            "widget_first_render",
+            "widget_interactive",
+            "main_thread_quiet",
+        ] {
+            println!("{:<52} {}", format!("load {net}: {key}"), stat(&l[key]));
+        }
+        let h = &r["host_page"][net];
+        for key in ["fcp_with", "fcp_without", "load_with", "load_without"] {
+            println!(
+                "{:<52} {}",
+                format!("host page {net}: {key}"),
+                stat(&h[key])
+            );
+        }
+    }
+    for target in ["widget", "demo", "demo_cross_origin"] {
+        let i = &r["interaction"][target];
+        if i.is_null() {
+            continue;
+        }
+        for key in ["filter", "search", "search_minus_debounce", "search_enter"] {
+            println!(
+                "{:<52} {}",
+                format!("interaction (CPU ×4) {target}: {key}"),
+                stat(&i[key])
+            );
+        }
+    }
+}
+
+struct GrowthRow {
+    database: &'static str,
+    size: u64,
+    generate_s: f64,
+    startup_ms: f64,
+    rss_idle_kib: u64,
+    p50: Vec<(&'static str, f64, f64)>,
+}
+
+fn write_growth(dir: &Path, rows: &[GrowthRow]) -> Result<PathBuf> {
+    let mut csv = String::from("database,incidents,endpoint,p50_ms,p95_ms\n");
+    for r in rows {
+        for (name, p50, p95) in &r.p50 {
+            let _ = writeln!(csv, "{},{},{name},{p50:.3},{p95:.3}", r.database, r.size);
+        }
+    }
+    let path = dir.join("growth.csv");
+    std::fs::write(&path, csv)?;
+    Ok(path)
+}
+
+/// growth.png from growth.csv with matplotlib (installed with pip when missing); skipped with a note if that
+/// cannot be done.
+fn plot(csv: &Path, png: &Path) {
+    let script = root().join("xtask").join("plot_growth.py");
+    let has = || {
+        Command::new("python3")
+            .args(["-c", "import matplotlib"])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !has() {
+        let _ = Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "matplotlib"])
+            .status();
+    }
+    match Command::new("python3")
+        .arg(&script)
+        .arg(csv)
+        .arg(png)
+        .status()
+    {
+        Ok(s) if s.success() => println!("plot: {}", png.display()),
+        _ => eprintln!(
+            "xtask: no plot (python3 with matplotlib is needed); the numbers are in {}",
+            csv.display()
+        ),
+    }
+}
+
+/// A fresh, empty database of each kind for the run.
+fn databases(o: &Options, dir: &Path) -> Result<Vec<(&'static str, String)>> {
+    let mut out = vec![("sqlite", format!("sqlite://{}/bench.db", dir.display()))];
+    if let Some(admin) = &o.postgres {
+        let name = format!("aqiqat_bench_{}", std::process::id());
+        let created = Command::new("psql")
+            .args([admin.as_str(), "-q", "-c"])
+            .arg(format!("CREATE DATABASE {name}"))
+            .status()
+            .is_ok_and(|s| s.success());
+        if created {
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+            out.push(("postgres", format!("{base}/{name}")));
+        } else {
+            eprintln!("xtask: PostgreSQL at {admin} is not reachable with psql: SQLite only");
+        }
+    }
+    Ok(out)
+}
+
+fn drop_postgres(o: &Options, url: &str) {
+    if let (Some(admin), Some((_, name))) = (&o.postgres, url.rsplit_once('/')) {
+        let _ = Command::new("psql")
+            .args([admin.as_str(), "-q", "-c"])
+            .arg(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .status();
+    }
+}
+
+pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
+    let o = Options::parse(args)?;
+    let out_dir = target_dir().join("bench");
+    std::fs::create_dir_all(&out_dir)?;
+    let dir = std::env::temp_dir().join(format!("aqiqat-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let browser_size = if o.quick { o.sizes[0] } else { BROWSER_SIZE };
+    let load_size = if o.quick { o.sizes[0] } else { LOAD_SIZE };
+    let bundle: Vec<Value> = sizes
+        .iter()
+        .map(|s| json!({"file": s.name, "raw": s.raw, "gzip": s.gzip, "brotli": s.brotli}))
+        .collect();
+    let mut report = json!({
+        "date": today(),
+        "quick": o.quick,
+        "machine": machine(),
+        "bundles": bundle,
+    });
+    let mut growth = Vec::new();
+    let mut loads = serde_json::Map::new();
+    for (database, url) in databases(&o, &dir)? {
+        let mut have = 0;
+        for &size in &o.sizes {
+            let generate_s = generate(&url, size - have)?;
+            have = size;
+            // Start-up: three cold starts of the server on this (migrated) database; the median.
+            let mut starts = Vec::new();
+            for _ in 0..3 {
+                let (s, took) = start(&url, None)?;
+                starts.push(ms(took));
+                drop(s);
+            }
+            starts.sort_by(f64::total_cmp);
+            let (server, _) = start(&url, None)?;
+            let (rss_idle_kib, _) = server.rss_kib();
+            let p50 = latencies(server.port, o.quick)?;
+            println!();
+            println!(
+                "{database}, {size} incidents (+{} claims): generated in {generate_s:.1} s; start to first answer {:.0} ms; idle RSS {:.1} MiB",
+                size / 10,
+                starts[1],
+                rss_idle_kib as f64 / 1024.0
+            );
+            println!("{:<20} {:>9} {:>9}", "endpoint", "p50 ms", "p95 ms");
+            for (name, a, b) in &p50 {
+                println!("{name:<20} {a:>9.2} {b:>9.2}");
+            }
+            if database == "sqlite" && size == browser_size {
+                let b = browser(server.port, o.quick)?;
+                print_browser(&b);
+                let requests = first_requests(&b);
+                report["weight"] = weight(server.port, &requests)?;
+                report["browser"] = b;
+            }
+            drop(server);
+            if size == load_size {
+                println!();
+                println!("load test, {database}, {size} incidents:");
+                loads.insert(database.to_owned(), load_test(&url, &dir, o.quick)?);
+            }
+            growth.push(GrowthRow {
+                database,
+                size,
+                generate_s,
+                startup_ms: starts[1],
+                rss_idle_kib,
+                p50,
+            });
+        }
+        if database == "postgres" {
+            drop_postgres(&o, &url);
+        }
+    }
+    report["load"] = Value::Object(loads);
+    report["growth"] = growth
+        .iter()
+        .map(|r| {
+            json!({
+                "database": r.database, "incidents": r.size, "generate_s": r.generate_s,
+                "startup_ms": r.startup_ms, "rss_idle_kib": r.rss_idle_kib,
+                "endpoints": r.p50.iter().map(|(n, a, b)| json!({"endpoint": n, "p50_ms": a, "p95_ms": b})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    print_growth(&growth);
+    let csv = write_growth(&out_dir, &growth)?;
+    if !o.quick {
+        plot(&csv, &out_dir.join("growth.png"));
+    }
+    std::fs::write(
+        out_dir.join("report.json"),
+        serde_json::to_vec_pretty(&report)?,
+    )?;
+    println!("report: {}", out_dir.join("report.json").display());
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+fn print_growth(rows: &[GrowthRow]) {
+    println!();
+    println!("growth: p50 ms by number of incidents");
+    let mut header = format!(
+        "{:<10} {:>9} {:>8} {:>8}",
+        "database", "incidents", "start ms", "gen s"
+    );
+    if let Some(first) = rows.first() {
+        for (n, _, _) in &first.p50 {
+            let _ = write!(header, " {:>9}", n.chars().take(9).collect::<String>());
+        }
+    }
+    println!("{header}");
+    for r in rows {
+        let mut line = format!(
+            "{:<10} {:>9} {:>8.0} {:>8.1}",
+            r.database, r.size, r.startup_ms, r.generate_s
+        );
+        for (_, p50, _) in &r.p50 {
+            let _ = write!(line, " {p50:>9.2}");
+        }
+        println!("{line}");
+    }
+}
+
+/// The conditions of the run, for the record.
+fn machine() -> Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    json!({"cpu": cpu, "cores": cores, "memory": mem, "os": std::env::consts::OS})
+}
+
+fn today() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The widget bundle's files as `dist` left them (sizes from the precompressed copies beside them).
+pub fn built_sizes() -> Result<Vec<FileSize>> {
+    let web = target_dir().join("web");
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(web.join("manifest.json"))
+            .context("no build to measure: run `cargo xtask dist` (or drop --no-build)")?,
+    )?;
+    let len = |name: &str| std::fs::metadata(web.join(name)).map_or(0, |m| m.len() as usize);
+    let mut out = Vec::new();
+    for key in ["wasm", "js", "css"] {
+        let name = manifest["widget"][key]
+            .as_str()
+            .context("manifest.json has no widget bundle")?;
+        out.push(FileSize {
+            name: name.to_owned(),
+            raw: len(name),
+            gzip: len(&format!("{name}.gz")),
+            brotli: len(&format!("{name}.br")),
+        });
+    }
+    Ok(out)
 }

@@ -51,7 +51,10 @@ fn main() -> ExitCode {
         Some("bundles") => build_bundles(&args[1..]).map(|sizes| print_sizes(&sizes)),
         Some("demo") => demo(),
         Some("test") => test(),
-        Some("bench") => dist().and_then(|sizes| bench::run(&sizes)),
+        Some("bench") if args.iter().any(|a| a == "--no-build") => {
+            bench::built_sizes().and_then(|sizes| bench::run(&sizes, &args[1..]))
+        }
+        Some("bench") => dist().and_then(|sizes| bench::run(&sizes, &args[1..])),
         _ => {
             eprintln!("usage: cargo xtask <dist | bundles | demo | test | bench>");
             return ExitCode::from(2);
