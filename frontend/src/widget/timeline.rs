@@ -50,6 +50,54 @@ fn selected_month(f: &Filter) -> Option<String> {
     }
 }
 
+/// One month's column: incidents per category (in `Category::ALL` order), and up to three claim verdicts.
+struct Column {
+    month: String,
+    counts: [u64; Category::ALL.len()],
+    total: u64,
+    claims: u64,
+    dots: Vec<String>,
+}
+
+/// Groups the buckets by month in one pass (the data may hold a bucket per month, category and verdict).
+fn columns(d: &TimelineData) -> Vec<Column> {
+    let months = months(d);
+    let first = months.first().cloned().unwrap_or_default();
+    let key = |m: &str| -> Option<usize> {
+        let (y, mo) = m.split_once('-')?;
+        let (y0, m0) = first.split_once('-')?;
+        let n = (y.parse::<i32>().ok()? - y0.parse::<i32>().ok()?) * 12 + mo.parse::<i32>().ok()?
+            - m0.parse::<i32>().ok()?;
+        usize::try_from(n).ok()
+    };
+    let mut cols: Vec<Column> = months
+        .into_iter()
+        .map(|month| Column {
+            month,
+            counts: [0; Category::ALL.len()],
+            total: 0,
+            claims: 0,
+            dots: Vec::new(),
+        })
+        .collect();
+    for b in &d.buckets {
+        let cat = Category::ALL.iter().position(|c| *c == b.category);
+        if let (Some(col), Some(cat)) = (key(&b.month).and_then(|i| cols.get_mut(i)), cat) {
+            col.counts[cat] += b.count;
+            col.total += b.count;
+        }
+    }
+    for c in &d.claims {
+        if let Some(col) = key(&c.month).and_then(|i| cols.get_mut(i)) {
+            col.claims += c.count;
+            if col.dots.len() < 3 {
+                col.dots.push(c.verdict.clone());
+            }
+        }
+    }
+    cols
+}
+
 #[component]
 pub fn Timeline(
     filter: RwSignal<Filter>,
@@ -67,6 +115,9 @@ pub fn Timeline(
             }
         });
     };
+    // The chart is rebuilt only when its data or language changes; choosing a month, or any other filter change,
+    // only flips the classes of the columns (it used to redraw every column before the new data was even asked).
+    let chosen = Memo::new(move |_| filter.with(selected_month));
     view! {
         <section class="aq-timeline" aria-label=move || ui(lang.get()).timeline>
             <div class="aq-tl-head">
@@ -76,39 +127,27 @@ pub fn Timeline(
             <div class="aq-tl-scroll">
                 {move || {
                     let l = lang.get();
-                    let Some(Ok(d)) = data.get() else {
+                    let Some(cols) = data.with(|d| match d {
+                        Some(Ok(d)) => Some(columns(d)),
+                        _ => None,
+                    }) else {
                         return view! { <p class="aq-loading">{ui(l).loading}</p> }.into_any();
                     };
-                    let months = months(&d);
-                    let max = months
-                        .iter()
-                        .map(|m| d.buckets.iter().filter(|b| &b.month == m).map(|b| b.count).sum::<u64>())
-                        .max()
-                        .unwrap_or(0)
-                        .max(1);
-                    let width = (months.len() as u32 * COL).max(COL);
+                    let max = cols.iter().map(|c| c.total).max().unwrap_or(0).max(1);
+                    let width = (cols.len() as u32 * COL).max(COL);
                     let height = DOTS + PLOT + LABEL;
-                    let chosen = filter.with(selected_month);
-                    let cols = months
+                    let cols = cols
                         .into_iter()
                         .enumerate()
-                        .map(|(i, m)| {
+                        .map(|(i, col)| {
                             let x = i as u32 * COL + (COL - BAR) / 2;
                             // Signed: the 3-pixel minimums may stack a little above the plot's top, as before.
                             let mut y = (DOTS + PLOT) as i32;
-                            let mut total = 0;
                             let mut rects = Vec::new();
-                            for c in Category::ALL {
-                                let n: u64 = d
-                                    .buckets
-                                    .iter()
-                                    .filter(|b| b.month == m && b.category == *c)
-                                    .map(|b| b.count)
-                                    .sum();
+                            for (c, &n) in Category::ALL.iter().zip(&col.counts) {
                                 if n == 0 {
                                     continue;
                                 }
-                                total += n;
                                 // Rounded to the nearest pixel, at least 3 so that a single item stays visible.
                                 let h = ((n * u64::from(PLOT - 4) + max / 2) / max).max(3) as i32;
                                 y -= h;
@@ -124,16 +163,14 @@ pub fn Timeline(
                                     },
                                 );
                             }
-                            let dots = d
-                                .claims
+                            let dots = col
+                                .dots
                                 .iter()
-                                .filter(|c| c.month == m)
-                                .take(3)
                                 .enumerate()
-                                .map(|(j, c)| {
+                                .map(|(j, v)| {
                                     view! {
                                         <circle
-                                            class=format!("aq-dot aq-v-{}", c.verdict)
+                                            class=format!("aq-dot aq-v-{v}")
                                             cx=x + 4 + j as u32 * 7
                                             cy=DOTS / 2
                                             r="3.5"
@@ -141,26 +178,39 @@ pub fn Timeline(
                                     }
                                 })
                                 .collect_view();
-                            let claims: u64 = d.claims.iter().filter(|c| c.month == m).map(|c| c.count).sum();
-                            let label = month_label(l, &m);
+                            let label = month_label(l, &col.month);
                             let aria = format!(
-                                "{label}: {} — {total}, {} — {claims}",
+                                "{label}: {} — {}, {} — {}",
                                 ui(l).incidents_lc,
+                                col.total,
                                 ui(l).claims_lc,
+                                col.claims,
                             );
                             let short = label.split(' ').next().unwrap_or("").to_owned();
-                            let on = chosen.as_deref() == Some(m.as_str());
-                            let month = m.clone();
+                            let m = col.month;
+                            let (m_class, m_pressed, m_click) = (m.clone(), m.clone(), m.clone());
                             view! {
                                 <g
-                                    class=if on { "aq-month aq-on" } else { "aq-month" }
-                                    data-month=m.clone()
-                                    data-count=total
+                                    class=move || {
+                                        if chosen.with(|c| c.as_deref() == Some(m_class.as_str())) {
+                                            "aq-month aq-on"
+                                        } else {
+                                            "aq-month"
+                                        }
+                                    }
+                                    data-month=m
+                                    data-count=col.total
                                     tabindex="0"
                                     role="button"
-                                    aria-pressed=if on { "true" } else { "false" }
+                                    aria-pressed=move || {
+                                        if chosen.with(|c| c.as_deref() == Some(m_pressed.as_str())) {
+                                            "true"
+                                        } else {
+                                            "false"
+                                        }
+                                    }
                                     aria-label=aria
-                                    on:click=move |_| toggle(month.clone())
+                                    on:click=move |_| toggle(m_click.clone())
                                 >
                                     <rect
                                         class="aq-col"
