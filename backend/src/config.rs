@@ -144,8 +144,8 @@ pub struct ServeArgs {
     #[arg(long, env = "AQIQAT_TRUST_PROXY", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub trust_proxy: bool,
 
-    /// How many facet-count and timeline answers each server keeps for the current data version (any write
-    /// forgets them); 0 computes every one from the database.
+    /// How many public answers (facets, timelines, first list pages, counts) each server keeps for the current
+    /// data version (any write forgets them); 0 computes every one from the database.
     #[arg(long, env = "AQIQAT_AGGREGATE_CACHE", default_value_t = 1000)]
     pub aggregate_cache: usize,
 }

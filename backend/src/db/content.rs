@@ -69,12 +69,18 @@ impl Db {
 
     // ---- public reads ----------------------------------------------------------------------------------------
 
+    /// A page of published incidents; `total`, when the caller already knows it for this filter and data version,
+    /// saves counting every match again.
     pub async fn list_incidents(
         &self,
         q: &ListQuery,
         cursor: Option<&Cursor>,
+        total: Option<u64>,
     ) -> Result<Page<IncidentCard>> {
-        let total = self.count_incidents(&q.filter).await?;
+        let total = match total {
+            Some(n) => n,
+            None => self.count_incidents(&q.filter).await?,
+        };
         let mut sql = Sql::new("SELECT i.id, i.sort_key, i.doc FROM incidents i");
         let rank = q
             .filter
@@ -98,12 +104,18 @@ impl Db {
         })
     }
 
+    /// A page of published claims; `total`, when the caller already knows it for this filter and data version,
+    /// saves counting every match again.
     pub async fn list_claims(
         &self,
         q: &ListQuery,
         cursor: Option<&Cursor>,
+        total: Option<u64>,
     ) -> Result<Page<ClaimCard>> {
-        let total = self.count_claims(&q.filter).await?;
+        let total = match total {
+            Some(n) => n,
+            None => self.count_claims(&q.filter).await?,
+        };
         let mut sql = Sql::new("SELECT c.id, c.sort_key, c.doc FROM claims c");
         let rank = q
             .filter

@@ -1,16 +1,20 @@
-//! Facet counts and timeline buckets, remembered per data version. Both aggregate over every published item that
-//! matches a filter, so their cost grows with the data; readers ask the same few filters again and again (every
-//! widget load asks the unfiltered ones). An answer is kept until the data version changes, which every content
+//! Public answers remembered per data version: facet counts, timeline buckets, first list pages and the number of
+//! matches of a filter. Each of them aggregates over every published item that matches (counting, ranking,
+//! grouping), so its cost grows with the data, and readers ask the same few filters again and again (every widget
+//! load asks the unfiltered ones). An answer is kept until the data version changes, which every content
 //! write does, so a replica never serves counts older than the database it reads: it only skips recomputing them.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 
 pub struct Memo {
     capacity: usize,
     inner: Mutex<Inner>,
+    /// One lock per answer being computed: concurrent misses of the same answer wait for the first instead of
+    /// all asking the database (64 readers arriving after a publish would otherwise run 64 identical scans).
+    computing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 struct Inner {
@@ -28,7 +32,49 @@ impl Memo {
                 version: i64::MIN,
                 answers: HashMap::new(),
             }),
+            computing: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The remembered answer, or `compute`'s, computed once however many ask at the same time.
+    pub async fn get_or_compute<E>(
+        &self,
+        version: i64,
+        key: String,
+        compute: impl Future<Output = Result<Bytes, E>>,
+    ) -> Result<Bytes, E> {
+        if let Some(answer) = self.get(version, &key) {
+            return Ok(answer);
+        }
+        if self.capacity == 0 {
+            return compute.await;
+        }
+        let lock = self
+            .computing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key.clone())
+            .or_default()
+            .clone();
+        let result = {
+            let _turn = lock.lock().await;
+            match self.get(version, &key) {
+                Some(answer) => Ok(answer),
+                None => {
+                    let computed = compute.await;
+                    if let Ok(answer) = &computed {
+                        self.put(version, key.clone(), answer.clone());
+                    }
+                    computed
+                }
+            }
+        };
+        let mut computing = self.computing.lock().unwrap_or_else(|e| e.into_inner());
+        // Only the map and this call hold it: nobody else waits for this key.
+        if Arc::strong_count(&lock) == 2 {
+            computing.remove(&key);
+        }
+        result
     }
 
     pub fn get(&self, version: i64, key: &str) -> Option<Bytes> {
@@ -59,6 +105,29 @@ impl Memo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_misses_compute_once() {
+        let memo = Arc::new(Memo::new(10));
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (memo, runs) = (memo.clone(), runs.clone());
+            tasks.push(tokio::spawn(async move {
+                memo.get_or_compute(1, "k".into(), async {
+                    runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    Ok::<_, ()>(Bytes::from_static(b"v"))
+                })
+                .await
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap().unwrap().as_ref(), b"v");
+        }
+        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert!(memo.computing.lock().unwrap().is_empty());
+    }
 
     #[test]
     fn answers_last_until_the_version_changes() {

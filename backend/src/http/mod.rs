@@ -27,7 +27,7 @@ pub struct AppState {
     pub db: Db,
     pub assets: Arc<WebAssets>,
     pub config: Arc<HttpConfig>,
-    /// Facets and timelines of the current data version (see `memo`).
+    /// Public answers of the current data version (see `memo`).
     pub memo: Arc<memo::Memo>,
 }
 
@@ -41,7 +41,7 @@ pub struct HttpConfig {
     pub public_origin: Option<String>,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
-    /// How many facet and timeline answers to keep per data version (0: compute every one).
+    /// How many public answers (facets, timelines, first list pages, counts) to keep per data version (0: none).
     pub aggregate_cache: usize,
 }
 

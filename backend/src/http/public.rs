@@ -1,8 +1,7 @@
 //! The public read API under `/api/v1/`: lists, details, facets and timeline, all with the same filter.
 
-use aqiqat_shared::api::{
-    ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline,
-};
+use aqiqat_shared::ListQuery;
+use aqiqat_shared::api::{ClaimDetail, IncidentDetail, Page};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -13,7 +12,7 @@ use axum::routing::get;
 use super::AppState;
 use super::error::ApiErr;
 use super::extract::{ApiQuery, IdPath};
-use crate::db::Cursor;
+use crate::db::{Cursor, Db};
 
 pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
@@ -34,20 +33,60 @@ fn cursor(q: &aqiqat_shared::ListQuery) -> Result<Option<Cursor>, ApiErr> {
         .map_err(ApiErr::BadRequest)
 }
 
-async fn incidents(
-    State(st): State<AppState>,
-    ApiQuery(q): ApiQuery,
-) -> Result<Json<Page<IncidentCard>>, ApiErr> {
+async fn incidents(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
     let c = cursor(&q)?;
-    Ok(Json(st.db.list_incidents(&q, c.as_ref()).await?))
+    list(&st, &q, "incidents", c.is_none(), async |db, total| {
+        db.list_incidents(&q, c.as_ref(), total).await
+    })
+    .await
 }
 
-async fn claims(
-    State(st): State<AppState>,
-    ApiQuery(q): ApiQuery,
-) -> Result<Json<Page<ClaimCard>>, ApiErr> {
+async fn claims(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
     let c = cursor(&q)?;
-    Ok(Json(st.db.list_claims(&q, c.as_ref()).await?))
+    list(&st, &q, "claims", c.is_none(), async |db, total| {
+        db.list_claims(&q, c.as_ref(), total).await
+    })
+    .await
+}
+
+/// A list answer: first pages are remembered whole for the data version, and every page reuses the count of
+/// matches once made (counting is the part of a page that grows with the data).
+async fn list<T: serde::Serialize>(
+    st: &AppState,
+    q: &ListQuery,
+    kind: &str,
+    first_page: bool,
+    fetch: impl AsyncFnOnce(&Db, Option<u64>) -> crate::db::Result<Page<T>>,
+) -> Result<Response, ApiErr> {
+    let version = st.db.data_version().await?;
+    let count_key = format!("{kind} count {:?}", q.filter);
+    let page_key = format!("{kind} {:?} {:?} {}", q.filter, q.lang, q.limit);
+    let page = async |known: Option<u64>| -> Result<Bytes, ApiErr> {
+        let page = fetch(&st.db, known).await?;
+        if known.is_none() {
+            st.memo.put(
+                version,
+                count_key.clone(),
+                Bytes::from(page.total.to_string().into_bytes()),
+            );
+        }
+        to_bytes(&page)
+    };
+    let known = known_total(st, version, &count_key);
+    let answer = if first_page {
+        st.memo
+            .get_or_compute(version, page_key, page(known))
+            .await?
+    } else {
+        page(known).await?
+    };
+    Ok(json_bytes(answer))
+}
+
+/// The number of matches of a filter, when counted before at this data version.
+fn known_total(st: &AppState, version: i64, key: &str) -> Option<u64> {
+    let bytes = st.memo.get(version, key)?;
+    std::str::from_utf8(&bytes).ok()?.parse().ok()
 }
 
 async fn incident(
@@ -81,34 +120,33 @@ async fn claim(
 }
 
 async fn facets(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let key = format!("facets {:?}", q.filter);
     let version = st.db.data_version().await?;
-    if let Some(answer) = st.memo.get(version, &key) {
-        return Ok(json_bytes(answer));
-    }
-    let facets: Facets = st.db.facets(&q.filter).await?;
-    Ok(json_bytes(remember(&st, version, key, &facets)?))
+    let key = format!("facets {:?}", q.filter);
+    let answer = st
+        .memo
+        .get_or_compute(version, key, async {
+            to_bytes(&st.db.facets(&q.filter).await?)
+        })
+        .await?;
+    Ok(json_bytes(answer))
 }
 
 async fn timeline(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let key = format!("timeline {:?}", q.filter);
     let version = st.db.data_version().await?;
-    if let Some(answer) = st.memo.get(version, &key) {
-        return Ok(json_bytes(answer));
-    }
-    let timeline: Timeline = st.db.timeline(&q.filter).await?;
-    Ok(json_bytes(remember(&st, version, key, &timeline)?))
+    let key = format!("timeline {:?}", q.filter);
+    let answer = st
+        .memo
+        .get_or_compute(version, key, async {
+            to_bytes(&st.db.timeline(&q.filter).await?)
+        })
+        .await?;
+    Ok(json_bytes(answer))
 }
 
-fn remember(
-    st: &AppState,
-    version: i64,
-    key: String,
-    answer: &impl serde::Serialize,
-) -> Result<Bytes, ApiErr> {
-    let bytes = Bytes::from(serde_json::to_vec(answer).map_err(|e| ApiErr::Internal(e.into()))?);
-    st.memo.put(version, key, bytes.clone());
-    Ok(bytes)
+fn to_bytes(answer: &impl serde::Serialize) -> Result<Bytes, ApiErr> {
+    Ok(Bytes::from(
+        serde_json::to_vec(answer).map_err(|e| ApiErr::Internal(e.into()))?,
+    ))
 }
 
 fn json_bytes(body: Bytes) -> Response {
