@@ -23,22 +23,22 @@ async fn get<T: DeserializeOwned>(path: &str, query: &str) -> Result<T, String> 
     let resp: web_sys::Response = resp
         .dyn_into()
         .map_err(|_| "unexpected response".to_owned())?;
-    // The browser parses the JSON (`JSON.parse`); serde-wasm-bindgen only maps the parsed value onto the shared
-    // DTOs. That keeps a JSON parser out of the WASM, which is most of what serde_json would cost here.
+    // The browser parses the JSON (`JSON.parse`); `json::from_value` only maps the parsed value onto the shared
+    // DTOs. That keeps a JSON parser, and serde's error texts, out of the WASM.
     let json = match resp.json() {
         Ok(p) => JsFuture::from(p).await.ok(),
         Err(_) => None,
     };
     if !resp.ok() {
         return Err(
-            match json.and_then(|v| serde_wasm_bindgen::from_value::<ApiError>(v).ok()) {
+            match json.and_then(|v| crate::json::from_value::<ApiError>(v).ok()) {
                 Some(e) => e.error.message,
                 None => format!("HTTP {}", resp.status()),
             },
         );
     }
     let json = json.ok_or_else(|| "unreadable response".to_owned())?;
-    serde_wasm_bindgen::from_value(json).map_err(|e| format!("unexpected data: {e}"))
+    crate::json::from_value(json).map_err(|e| e.to_string())
 }
 
 fn lang_only(lang: Lang) -> String {

@@ -4,5 +4,6 @@
 pub mod admin;
 pub mod api;
 pub mod i18n;
+pub mod json;
 pub mod search_box;
 pub mod widget;
