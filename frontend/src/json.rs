@@ -127,9 +127,89 @@ impl<'de> de::Deserializer<'de> for Value {
         }
     }
 
+    // Typed requests get only the one `visit_*` call their type accepts, so that the other paths of the derived
+    // visitors (a struct read from an array, a field named by its index, ...) are never referenced and the linker
+    // drops them.
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let v = self.0;
+        if v.is_object() && !Array::is_array(&v) {
+            let entries = Object::entries(v.unchecked_ref());
+            visitor.visit_map(Map {
+                len: entries.length(),
+                entries,
+                next: 0,
+                value: None,
+            })
+        } else {
+            Err(Error)
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if Array::is_array(&self.0) {
+            let items: Array = self.0.unchecked_into();
+            visitor.visit_seq(Seq {
+                len: items.length(),
+                items,
+                next: 0,
+            })
+        } else {
+            Err(Error)
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_string() {
+            Some(s) => visitor.visit_string(s),
+            None => Err(Error),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_bool() {
+            Some(b) => visitor.visit_bool(b),
+            None => Err(Error),
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&n) => {
+                visitor.visit_u64(n as u64)
+            }
+            _ => Err(Error),
+        }
+    }
+
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_u64(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        i8 i16 i32 i64 i128 u8 u16 u128 f32 f64 char
+        bytes byte_buf unit unit_struct tuple tuple_struct
     }
 }
 
