@@ -8,7 +8,8 @@
 //! 3. the browser: `tests/browser/bench.mjs` (load times throttled and not, interaction under 4× CPU throttling,
 //!    long tasks), against the 10k database;
 //! 4. load: wrk on loopback at 100k incidents, 64 and 256 connections, each endpoint beside the same JSON served
-//!    as a static file by the same server (the practical ceiling), with peak RSS.
+//!    as a static file by nginx on the same machine (the practical ceiling; installed when missing and run as
+//!    root) and by this server's own file route, with peak RSS.
 //!
 //! `--no-build` measures the build already in `<target>/release` and `<target>/web` instead of running `dist`.
 //!
@@ -35,14 +36,21 @@ const LOAD_SIZE: u64 = 100_000;
 
 struct Options {
     quick: bool,
+    /// Which parts to run: growth, browser, load (all by default).
+    parts: Vec<String>,
     sizes: Vec<u64>,
     postgres: Option<String>,
 }
 
 impl Options {
+    fn wants(&self, part: &str) -> bool {
+        self.parts.iter().any(|p| p == part)
+    }
+
     fn parse(args: &[String]) -> Result<Options> {
         let mut o = Options {
             quick: false,
+            parts: ["growth", "browser", "load"].map(str::to_owned).to_vec(),
             sizes: vec![1_000, 10_000, 100_000, 1_000_000],
             postgres: std::env::var("TEST_DATABASE_URL")
                 .ok()
@@ -56,6 +64,19 @@ impl Options {
                 "--quick" => o.quick = true,
                 "--no-build" => {}
                 "--no-postgres" => o.postgres = None,
+                "--parts" => {
+                    let list = it
+                        .next()
+                        .context("--parts needs a list, e.g. growth,load")?;
+                    o.parts = list.split(',').map(|p| p.trim().to_owned()).collect();
+                    if let Some(bad) = o
+                        .parts
+                        .iter()
+                        .find(|p| !["growth", "browser", "load"].contains(&p.as_str()))
+                    {
+                        bail!("--parts: unknown part {bad} (growth, browser, load)");
+                    }
+                }
                 "--sizes" => {
                     let list = it.next().context("--sizes needs a list, e.g. 1000,10000")?;
                     o.sizes = list
@@ -67,7 +88,7 @@ impl Options {
                     sizes_given = true;
                 }
                 other => bail!(
-                    "unknown option {other}; usage: cargo xtask bench [--quick] [--sizes N,N,...] [--no-postgres] [--no-build]"
+                    "unknown option {other}; usage: cargo xtask bench [--quick] [--sizes N,N,...] [--parts growth,browser,load] [--no-postgres] [--no-build]"
                 ),
             }
         }
@@ -299,7 +320,7 @@ fn generate(url: &str, add: u64) -> Result<f64> {
 }
 
 /// One wrk run: requests/s, p50 and p99 (ms), errors.
-fn wrk(port: u16, path: &str, connections: u32, seconds: u32) -> Result<Value> {
+fn wrk(url: &str, connections: u32, seconds: u32) -> Result<Value> {
     let out = Command::new("wrk")
         .args([
             "-t2",
@@ -309,7 +330,7 @@ fn wrk(port: u16, path: &str, connections: u32, seconds: u32) -> Result<Value> {
             "--timeout",
             "10s",
         ])
-        .arg(format!("http://127.0.0.1:{port}{path}"))
+        .arg(url)
         .output()
         .context("run wrk (apt-get install wrk)")?;
     let text = String::from_utf8_lossy(&out.stdout).to_string();
@@ -349,18 +370,14 @@ fn wrk(port: u16, path: &str, connections: u32, seconds: u32) -> Result<Value> {
                 .sum()
         })
         .unwrap_or(0);
-    Ok(json!({"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": non_2xx + socket}))
+    Ok(json!({"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": non_2xx + socket, "url": url}))
 }
 
 fn ensure_wrk() -> Result<()> {
     if Command::new("wrk").arg("--version").output().is_ok() {
         return Ok(());
     }
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0"));
-    if !is_root {
+    if !is_root() {
         bail!("the load test needs wrk: `sudo apt-get install wrk`");
     }
     let install = || {
@@ -377,6 +394,75 @@ fn ensure_wrk() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// nginx serving `dir` (two workers, no logs): the practical ceiling for a static file on this machine.
+struct Nginx {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        // SIGTERM: the master stops its workers (SIGKILL would leave them running).
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn nginx(dir: &Path, quick: bool) -> Result<Option<Nginx>> {
+    let found = || Command::new("nginx").arg("-v").output().is_ok();
+    if !found() && !quick && is_root() {
+        let _ = Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends", "nginx"])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status();
+    }
+    if !found() {
+        eprintln!("xtask: no nginx: the static baseline is this server's own file route");
+        return Ok(None);
+    }
+    let port = free_port()?;
+    let prefix = dir.parent().unwrap_or(dir).join("nginx");
+    std::fs::create_dir_all(prefix.join("logs"))?;
+    let conf = prefix.join("nginx.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "daemon off;\nworker_processes 2;\npid {p}/nginx.pid;\nerror_log {p}/logs/error.log;\n\
+             events {{ worker_connections 4096; }}\n\
+             http {{ access_log off; default_type application/json; sendfile on; keepalive_requests 100000;\n\
+             server {{ listen 127.0.0.1:{port}; root {root}; }} }}\n",
+            p = prefix.display(),
+            root = dir.display()
+        ),
+    )?;
+    let child = Command::new("nginx")
+        .arg("-p")
+        .arg(&prefix)
+        .arg("-c")
+        .arg(&conf)
+        .stderr(Stdio::null())
+        .spawn()
+        .context("start nginx")?;
+    let n = Nginx { child, port };
+    let begun = Instant::now();
+    while get_status(port, "/baseline.json").map_or(true, |s| s != 200) {
+        if begun.elapsed() > Duration::from_secs(10) {
+            bail!("nginx did not serve the baseline file in 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(Some(n))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"))
 }
 
 /// A copy of the web directory plus one API answer as a plain file: the static baseline for the load test.
@@ -405,25 +491,40 @@ fn load_test(url: &str, dir: &Path, quick: bool) -> Result<Value> {
     drop(probe);
     let (server, _) = start(url, Some(&web))?;
     let (idle, _) = server.rss_kib();
-    let mut targets: Vec<(&str, String)> = vec![("static_baseline", baseline)];
+    let nginx = nginx(&web, quick)?;
+    let mut targets: Vec<(&str, String)> = Vec::new();
+    if let Some(n) = &nginx {
+        targets.push((
+            "static_nginx",
+            format!("http://127.0.0.1:{}/baseline.json", n.port),
+        ));
+    }
+    targets.push((
+        "static_aqiqat",
+        format!("http://127.0.0.1:{}{baseline}", server.port),
+    ));
     targets.extend(
-        endpoints().into_iter().filter(|(n, _)| {
-            ["list_filtered", "search", "facets", "timeline", "detail"].contains(n)
-        }),
+        endpoints()
+            .into_iter()
+            .filter(|(n, _)| {
+                ["list_filtered", "search", "facets", "timeline", "detail"].contains(n)
+            })
+            .map(|(n, p)| (n, format!("http://127.0.0.1:{}{p}", server.port))),
     );
     let mut rows = serde_json::Map::new();
     println!();
     println!(
         "{:<18} {:>5} {:>10} {:>9} {:>9} {:>7} {:>10}",
-        "endpoint", "conns", "req/s", "p50 ms", "p99 ms", "errors", "vs static"
+        "endpoint", "conns", "req/s", "p50 ms", "p99 ms", "errors", "vs first"
     );
     let mut base_rps = [0.0f64; 2];
-    for (name, path) in &targets {
+    for (i, (name, url)) in targets.iter().enumerate() {
         let mut per = serde_json::Map::new();
         for (k, conns) in [64u32, 256].into_iter().enumerate() {
-            let mut r = wrk(server.port, path, conns, seconds)?;
+            let mut r = wrk(url, conns, seconds)?;
             let rps = r["rps"].as_f64().unwrap_or(0.0);
-            if *name == "static_baseline" {
+            // The first target is the baseline: nginx when available, else this server's own file route.
+            if i == 0 {
                 base_rps[k] = rps;
             }
             let ratio = rps / base_rps[k].max(1e-9);
@@ -635,6 +736,8 @@ fn print_browser(r: &Value) {
 
 struct GrowthRow {
     database: &'static str,
+    /// /proc/loadavg before measuring: other work on the machine shows here.
+    load_before: String,
     size: u64,
     generate_s: f64,
     startup_ms: f64,
@@ -736,8 +839,38 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
     for (database, url) in databases(&o, &dir)? {
         let mut have = 0;
         for &size in &o.sizes {
+            if !o.wants("growth") && size > browser_size.max(load_size) {
+                break;
+            }
+            if database != "sqlite" && !o.wants("growth") && !o.wants("load") {
+                break;
+            }
             let generate_s = generate(&url, size - have)?;
             have = size;
+            let needed = o.wants("growth")
+                || (o.wants("browser") && database == "sqlite" && size == browser_size)
+                || (o.wants("load") && size == load_size);
+            if !needed {
+                // Only here to grow the data towards a size that is measured.
+                continue;
+            }
+            if !o.wants("growth") {
+                if o.wants("browser") && database == "sqlite" && size == browser_size {
+                    browser_and_weight(&url, o.quick, &mut report)?;
+                }
+                if o.wants("load") && size == load_size {
+                    println!();
+                    println!(
+                        "load test, {database}, {size} incidents (load average {}):",
+                        loadavg()
+                    );
+                    loads.insert(database.to_owned(), load_test(&url, &dir, o.quick)?);
+                }
+                continue;
+            }
+            // Facets and timeline computed on every request: what the data's size costs (the first reader after
+            // each publish pays it; later ones get the remembered answer).
+            let load_before = loadavg();
             // Start-up: three cold starts of the server on this (migrated) database; the median.
             let mut starts = Vec::new();
             for _ in 0..3 {
@@ -746,8 +879,6 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
                 drop(s);
             }
             starts.sort_by(f64::total_cmp);
-            // Facets and timeline computed on every request: what the data's size costs (the first reader after
-            // each publish pays it; later ones get the remembered answer).
             let (server, _) = start_with(&url, None, false)?;
             let (rss_idle_kib, _) = server.rss_kib();
             let p50 = latencies(server.port, o.quick)?;
@@ -766,21 +897,20 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
             for (name, a, b) in &p50 {
                 println!("{name:<20} {a:>9.2} {b:>9.2}");
             }
-            if database == "sqlite" && size == browser_size {
-                let (server, _) = start(&url, None)?;
-                let b = browser(server.port, o.quick)?;
-                print_browser(&b);
-                let requests = first_requests(&b);
-                report["weight"] = weight(server.port, &requests)?;
-                report["browser"] = b;
+            if o.wants("browser") && database == "sqlite" && size == browser_size {
+                browser_and_weight(&url, o.quick, &mut report)?;
             }
-            if size == load_size {
+            if o.wants("load") && size == load_size {
                 println!();
-                println!("load test, {database}, {size} incidents:");
+                println!(
+                    "load test, {database}, {size} incidents (load average {}):",
+                    loadavg()
+                );
                 loads.insert(database.to_owned(), load_test(&url, &dir, o.quick)?);
             }
             growth.push(GrowthRow {
                 database,
+                load_before,
                 size,
                 generate_s,
                 startup_ms: starts[1],
@@ -798,7 +928,7 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
         .map(|r| {
             json!({
                 "database": r.database, "incidents": r.size, "generate_s": r.generate_s,
-                "startup_ms": r.startup_ms, "rss_idle_kib": r.rss_idle_kib,
+                "startup_ms": r.startup_ms, "rss_idle_kib": r.rss_idle_kib, "loadavg_before": r.load_before,
                 "endpoints": r.p50.iter().map(|(n, a, b)| json!({"endpoint": n, "p50_ms": a, "p95_ms": b})).collect::<Vec<_>>(),
             })
         })
@@ -808,11 +938,9 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
     if !o.quick {
         plot(&csv, &out_dir.join("growth.png"));
     }
-    std::fs::write(
-        out_dir.join("report.json"),
-        serde_json::to_vec_pretty(&report)?,
-    )?;
-    println!("report: {}", out_dir.join("report.json").display());
+    let name = format!("report-{}.json", o.parts.join("-"));
+    std::fs::write(out_dir.join(&name), serde_json::to_vec_pretty(&report)?)?;
+    println!("report: {}", out_dir.join(name).display());
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
@@ -842,6 +970,28 @@ fn print_growth(rows: &[GrowthRow]) {
     }
 }
 
+fn browser_and_weight(url: &str, quick: bool, report: &mut Value) -> Result<()> {
+    println!();
+    println!("browser and weight (load average {}):", loadavg());
+    let (server, _) = start(url, None)?;
+    let b = browser(server.port, quick)?;
+    print_browser(&b);
+    let requests = first_requests(&b);
+    report["weight"] = weight(server.port, &requests)?;
+    report["browser"] = b;
+    Ok(())
+}
+
+/// The 1, 5 and 15 minute load averages: how busy the machine was besides this run.
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The conditions of the run, for the record.
 fn machine() -> Value {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
@@ -857,7 +1007,7 @@ fn machine() -> Value {
         .next()
         .unwrap_or_default()
         .to_owned();
-    json!({"cpu": cpu, "cores": cores, "memory": mem, "os": std::env::consts::OS})
+    json!({"cpu": cpu, "cores": cores, "memory": mem, "os": std::env::consts::OS, "loadavg_at_start": loadavg()})
 }
 
 fn today() -> String {
