@@ -948,10 +948,12 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
             })
         })
         .collect();
-    print_growth(&growth);
-    let csv = write_growth(&out_dir, &growth)?;
-    if !o.quick {
-        plot(&csv, &out_dir.join("growth.png"));
+    if !growth.is_empty() {
+        print_growth(&growth);
+        let csv = write_growth(&out_dir, &growth)?;
+        if !o.quick {
+            plot(&csv, &out_dir.join("growth.png"));
+        }
     }
     let name = format!("report-{}.json", o.parts.join("-"));
     std::fs::write(out_dir.join(&name), serde_json::to_vec_pretty(&report)?)?;
