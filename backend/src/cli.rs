@@ -350,44 +350,29 @@ async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
         let incident_seqs = first_incident..first_incident + incidents as i64;
         let claim_seqs = first_claim..first_claim + claims as i64;
         let mut batch = Vec::with_capacity(GENERATE_BATCH);
-        for seq in incident_seqs.clone() {
-            batch.push(BulkItem::new(
-                seq,
-                &crate::generate::incident(&mut rng, seq),
-                &mut indexer,
-            ));
-            if batch.len() == GENERATE_BATCH
-                && tx
-                    .blocking_send((ItemKind::Incident, std::mem::take(&mut batch)))
-                    .is_err()
-            {
-                return;
+        for (kind, seqs) in [
+            (ItemKind::Incident, incident_seqs.clone()),
+            (ItemKind::Claim, claim_seqs),
+        ] {
+            for seq in seqs.clone() {
+                let doc = match kind {
+                    ItemKind::Incident => crate::generate::incident(&mut rng, seq),
+                    ItemKind::Claim => {
+                        let about = format!("syn-i-{}", rng.i64(incident_seqs.clone()));
+                        crate::generate::claim(&mut rng, seq, &about)
+                    }
+                };
+                batch.push(BulkItem::new(seq, &doc, &mut indexer));
+                let last = seq + 1 == seqs.end;
+                if (batch.len() == GENERATE_BATCH || last)
+                    && tx
+                        .blocking_send((kind, std::mem::take(&mut batch)))
+                        .is_err()
+                {
+                    // The writer stopped (its error is reported there).
+                    return;
+                }
             }
-        }
-        if !batch.is_empty()
-            && tx
-                .blocking_send((ItemKind::Incident, std::mem::take(&mut batch)))
-                .is_err()
-        {
-            return;
-        }
-        for seq in claim_seqs {
-            let about = format!("syn-i-{}", rng.i64(incident_seqs.clone()));
-            batch.push(BulkItem::new(
-                seq,
-                &crate::generate::claim(&mut rng, seq, &about),
-                &mut indexer,
-            ));
-            if batch.len() == GENERATE_BATCH
-                && tx
-                    .blocking_send((ItemKind::Claim, std::mem::take(&mut batch)))
-                    .is_err()
-            {
-                return;
-            }
-        }
-        if !batch.is_empty() {
-            let _ = tx.blocking_send((ItemKind::Claim, batch));
         }
     });
     while let Some((kind, batch)) = rx.recv().await {

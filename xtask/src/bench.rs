@@ -862,55 +862,8 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
             }
             let generate_s = generate(&url, size - have)?;
             have = size;
-            let needed = o.wants("growth")
-                || (o.wants("browser") && database == "sqlite" && size == browser_size)
-                || (o.wants("load") && size == load_size);
-            if !needed {
-                // Only here to grow the data towards a size that is measured.
-                continue;
-            }
-            if !o.wants("growth") {
-                if o.wants("browser") && database == "sqlite" && size == browser_size {
-                    browser_and_weight(&url, o.quick, &mut report)?;
-                }
-                if o.wants("load") && size == load_size {
-                    println!();
-                    println!(
-                        "load test, {database}, {size} incidents (load average {}):",
-                        loadavg()
-                    );
-                    loads.insert(database.to_owned(), load_test(&url, &dir, o.quick)?);
-                }
-                continue;
-            }
-            // Facets and timeline computed on every request: what the data's size costs (the first reader after
-            // each publish pays it; later ones get the remembered answer).
-            let load_before = loadavg();
-            // Start-up: three cold starts of the server on this (migrated) database; the median.
-            let mut starts = Vec::new();
-            for _ in 0..3 {
-                let (s, took) = start(&url, None)?;
-                starts.push(ms(took));
-                drop(s);
-            }
-            starts.sort_by(f64::total_cmp);
-            let (server, _) = start_with(&url, None, false)?;
-            let (rss_idle_kib, _) = server.rss_kib();
-            let p50 = latencies(server.port, o.quick)?;
-            drop(server);
-            println!();
-            println!(
-                "{database}, {size} incidents (+{} claims): generated in {generate_s:.1} s; start to first answer {:.0} ms; idle RSS {:.1} MiB",
-                size / 10,
-                starts[1],
-                rss_idle_kib as f64 / 1024.0
-            );
-            println!(
-                "{:<20} {:>9} {:>9}   (facets and timeline computed every time)",
-                "endpoint", "p50 ms", "p95 ms"
-            );
-            for (name, a, b) in &p50 {
-                println!("{name:<20} {a:>9.2} {b:>9.2}");
+            if o.wants("growth") {
+                growth.push(measure_growth(database, &url, size, generate_s, o.quick)?);
             }
             if o.wants("browser") && database == "sqlite" && size == browser_size {
                 browser_and_weight(&url, o.quick, &mut report)?;
@@ -923,15 +876,6 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
                 );
                 loads.insert(database.to_owned(), load_test(&url, &dir, o.quick)?);
             }
-            growth.push(GrowthRow {
-                database,
-                load_before,
-                size,
-                generate_s,
-                startup_ms: starts[1],
-                rss_idle_kib,
-                p50,
-            });
         }
         if database == "postgres" {
             drop_postgres(&o, &url);
@@ -985,6 +929,52 @@ fn print_growth(rows: &[GrowthRow]) {
         }
         println!("{line}");
     }
+}
+
+/// Latency of every endpoint at this size (memo off: the cost of computing each answer), start-up and idle RSS.
+fn measure_growth(
+    database: &'static str,
+    url: &str,
+    size: u64,
+    generate_s: f64,
+    quick: bool,
+) -> Result<GrowthRow> {
+    let load_before = loadavg();
+    // Start-up: three cold starts of the server on this (migrated) database; the median.
+    let mut starts = Vec::new();
+    for _ in 0..3 {
+        let (s, took) = start(url, None)?;
+        starts.push(ms(took));
+        drop(s);
+    }
+    starts.sort_by(f64::total_cmp);
+    let (server, _) = start_with(url, None, false)?;
+    let (rss_idle_kib, _) = server.rss_kib();
+    let p50 = latencies(server.port, quick)?;
+    drop(server);
+    println!();
+    println!(
+        "{database}, {size} incidents (+{} claims): generated in {generate_s:.1} s; start to first answer {:.0} ms; idle RSS {:.1} MiB",
+        size / 10,
+        starts[1],
+        rss_idle_kib as f64 / 1024.0
+    );
+    println!(
+        "{:<20} {:>9} {:>9}   (facets, timelines, lists computed every time)",
+        "endpoint", "p50 ms", "p95 ms"
+    );
+    for (name, a, b) in &p50 {
+        println!("{name:<20} {a:>9.2} {b:>9.2}");
+    }
+    Ok(GrowthRow {
+        database,
+        load_before,
+        size,
+        generate_s,
+        startup_ms: starts[1],
+        rss_idle_kib,
+        p50,
+    })
 }
 
 fn browser_and_weight(url: &str, quick: bool, report: &mut Value) -> Result<()> {
