@@ -286,8 +286,55 @@ async fn raw_login(base: &str, email: &str) -> (String, String) {
     (cookie, me["csrf_token"].as_str().expect("csrf").to_owned())
 }
 
+/// Remembered answers (facets, timeline, first pages, counts) last only until the next write.
+async fn remembered_answers_follow_every_write(app: TestApp) {
+    let json = |path: &'static str| {
+        let base = app.base.clone();
+        async move {
+            get(&base, path, &[])
+                .await
+                .json::<Value>()
+                .await
+                .expect("json")
+        }
+    };
+    let paths = ["/api/v1/facets", "/api/v1/timeline", "/api/v1/incidents"];
+    let mut before = Vec::new();
+    for p in paths {
+        // Twice: the second answer comes from the memo.
+        json(p).await;
+        before.push(json(p).await);
+    }
+    let mut inc = aqiqat_backend::demo::incidents().expect("demo")[0]
+        .clone()
+        .into_input();
+    inc.id = aqiqat_shared::Slug::try_from("memo-check-2026".to_owned()).expect("slug");
+    inc.date = "2026-03".parse().expect("date");
+    inc.end_date = None;
+    let inc = inc.validate().expect("valid");
+    app.db
+        .save_incident(&inc, Status::Published)
+        .await
+        .expect("write");
+    let facets = json(paths[0]).await;
+    assert_eq!(
+        facets["incidents"].as_u64(),
+        before[0]["incidents"].as_u64().map(|n| n + 1),
+        "facet counts after a publish"
+    );
+    let timeline = json(paths[1]).await;
+    assert_ne!(timeline, before[1], "the timeline after a publish");
+    let list = json(paths[2]).await;
+    assert_eq!(
+        list["total"].as_u64(),
+        before[2]["total"].as_u64().map(|n| n + 1)
+    );
+    assert_eq!(list["items"][0]["id"], "memo-check-2026");
+}
+
 on_both_databases!(
     public_answers_have_strong_etags_and_304,
+    remembered_answers_follow_every_write,
     versioned_requests_may_be_cached_long_and_a_publish_moves_the_version,
     replicas_behave_as_one,
 );

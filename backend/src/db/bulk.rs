@@ -6,7 +6,7 @@
 use aqiqat_shared::Status;
 use aqiqat_shared::admin::ItemKind;
 
-use super::items::{ItemDoc, table_name};
+use super::items::{ItemDoc, bump_data_version, table_name};
 use super::{Backend, Db, DbError, Result, Sql};
 use crate::search;
 
@@ -188,9 +188,7 @@ impl Db {
     /// After a bulk load: readers' caches see new data, PostgreSQL's sequences move past the explicit `seq`s,
     /// and both planners get fresh statistics (SQLite never gathers them by itself).
     pub async fn finish_bulk_load(&self, added: u64) -> Result<()> {
-        Sql::new("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
-            .execute(&self.pool)
-            .await?;
+        bump_data_version(&self.pool).await?;
         let mut mark = Sql::new("INSERT INTO meta (key, value) VALUES ('synthetic_items', ");
         mark.bind(added as i64)
             .push(") ON CONFLICT (key) DO UPDATE SET value = meta.value + excluded.value");

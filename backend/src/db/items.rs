@@ -99,6 +99,16 @@ impl ItemDoc {
     }
 }
 
+/// Every content write moves the data version (readers' caches and the answer memo key on it).
+pub(super) async fn bump_data_version<'c>(
+    e: impl sqlx::Executor<'c, Database = sqlx::Any>,
+) -> Result<()> {
+    Sql::new("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
 pub(super) fn table_name(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::Incident => "incidents",
@@ -368,10 +378,7 @@ impl Db {
             .bind(meta.note.clone())
             .push(")");
         rev.execute(&mut **tx).await?;
-        Sql::new("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
+        bump_data_version(&mut **tx).await
     }
 
     /// Replaces the search row of item `seq` with `text`'s stemmed words.

@@ -77,6 +77,11 @@ pub async fn etag(req: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The data version a handler computed its answer at (a response extension): `cache_control` uses it instead of
+/// asking the database a second time.
+#[derive(Debug, Clone, Copy)]
+pub struct AnsweredAt(pub i64);
+
 /// Chooses `Cache-Control` for public answers by whether the request names the current data version.
 pub async fn cache_control(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let asked: Option<u64> = req
@@ -88,14 +93,15 @@ pub async fn cache_control(State(st): State<AppState>, req: Request, next: Next)
     if resp.status() != StatusCode::OK || resp.headers().contains_key(header::CACHE_CONTROL) {
         return resp;
     }
-    let current = match asked {
-        Some(_) => st
+    let current = match (asked, resp.extensions().get::<AnsweredAt>()) {
+        (None, _) => None,
+        (Some(_), Some(AnsweredAt(v))) => u64::try_from(*v).ok(),
+        (Some(_), None) => st
             .db
             .data_version()
             .await
             .ok()
             .and_then(|v| u64::try_from(v).ok()),
-        None => None,
     };
     let policy = if asked.is_some() && asked == current {
         VERSIONED

@@ -2,6 +2,7 @@
 
 use aqiqat_shared::ListQuery;
 use aqiqat_shared::api::{ClaimDetail, IncidentDetail, Page};
+use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -10,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::AppState;
+use super::cache::AnsweredAt;
 use super::error::ApiErr;
 use super::extract::{ApiQuery, IdPath};
 use crate::db::{Cursor, Db};
@@ -80,7 +82,7 @@ async fn list<T: serde::Serialize>(
     } else {
         page(known).await?
     };
-    Ok(json_bytes(answer))
+    Ok(json_bytes(answer, version))
 }
 
 /// The number of matches of a filter, when counted before at this data version.
@@ -120,27 +122,30 @@ async fn claim(
 }
 
 async fn facets(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let version = st.db.data_version().await?;
     let key = format!("facets {:?}", q.filter);
-    let answer = st
-        .memo
-        .get_or_compute(version, key, async {
-            to_bytes(&st.db.facets(&q.filter).await?)
-        })
-        .await?;
-    Ok(json_bytes(answer))
+    remembered(&st, key, async |db| to_bytes(&db.facets(&q.filter).await?)).await
 }
 
 async fn timeline(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let version = st.db.data_version().await?;
     let key = format!("timeline {:?}", q.filter);
+    remembered(&st, key, async |db| {
+        to_bytes(&db.timeline(&q.filter).await?)
+    })
+    .await
+}
+
+/// An answer computed once per data version (see `memo`).
+async fn remembered(
+    st: &AppState,
+    key: String,
+    compute: impl AsyncFnOnce(&Db) -> Result<Bytes, ApiErr>,
+) -> Result<Response, ApiErr> {
+    let version = st.db.data_version().await?;
     let answer = st
         .memo
-        .get_or_compute(version, key, async {
-            to_bytes(&st.db.timeline(&q.filter).await?)
-        })
+        .get_or_compute(version, key, compute(&st.db))
         .await?;
-    Ok(json_bytes(answer))
+    Ok(json_bytes(answer, version))
 }
 
 fn to_bytes(answer: &impl serde::Serialize) -> Result<Bytes, ApiErr> {
@@ -149,12 +154,13 @@ fn to_bytes(answer: &impl serde::Serialize) -> Result<Bytes, ApiErr> {
     ))
 }
 
-fn json_bytes(body: Bytes) -> Response {
+fn json_bytes(body: Bytes, version: i64) -> Response {
     (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
+        Extension(AnsweredAt(version)),
         body,
     )
         .into_response()
