@@ -148,6 +148,24 @@ pub struct ServeArgs {
     /// data version (any write forgets them); 0 computes every one from the database.
     #[arg(long, env = "AQIQAT_AGGREGATE_CACHE", default_value_t = 1000)]
     pub aggregate_cache: usize,
+
+    /// The organisation that publishes the fact-checks: the `author` of the ClaimReview structured data on claim
+    /// pages, which fact-check aggregators read.
+    #[arg(long, env = "AQIQAT_PUBLISHER_NAME", default_value = "Aqiqat")]
+    pub publisher_name: String,
+
+    /// The publishing organisation's website (default: the public URL, else this server's origin).
+    #[arg(long, env = "AQIQAT_PUBLISHER_URL", value_parser = parse_origin_or_url)]
+    pub publisher_url: Option<String>,
+}
+
+/// An absolute http(s) URL.
+fn parse_origin_or_url(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(s.to_owned()),
+        _ => Err("expected an absolute http(s) URL, e.g. https://factcheck.example.kz".into()),
+    }
 }
 
 /// An origin as browsers send it in `Origin`: lower case, without a default port or a trailing slash.
@@ -185,6 +203,10 @@ impl ServeArgs {
             public_origin,
             trust_proxy: self.trust_proxy,
             aggregate_cache: self.aggregate_cache,
+            publisher: crate::http::Publisher {
+                name: self.publisher_name.trim().to_owned(),
+                url: self.publisher_url.clone(),
+            },
         }
     }
 

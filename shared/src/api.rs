@@ -121,6 +121,9 @@ pub struct ClaimDetail {
     pub incidents: Vec<IncidentCard>,
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// When the fact-check was first published (RFC 3339).
+    #[serde(default)]
+    pub published_at: Option<String>,
 }
 
 /// How many items each value of a dimension would give. Each dimension is counted with every other filter applied
@@ -267,6 +270,8 @@ struct ClaimDetailWire {
     incidents: Vec<IncidentCard>,
     #[serde(default)]
     updated_at: Option<String>,
+    #[serde(default)]
+    published_at: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for ClaimDetail {
@@ -290,6 +295,7 @@ impl<'de> Deserialize<'de> for ClaimDetail {
             corrections: w.corrections,
             incidents: w.incidents,
             updated_at: w.updated_at,
+            published_at: w.published_at,
         })
     }
 }
@@ -405,6 +411,7 @@ impl ClaimDetail {
             corrections: corrections(&c.corrections, lang),
             incidents,
             updated_at,
+            published_at: None,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod api;
 pub mod claim;
 pub mod common;
+pub mod css;
 pub mod date;
 pub mod enums;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod filter;
 pub mod i18n;
 pub mod incident;
 pub mod manifest;
+pub mod view;
 
 pub use claim::{Claim, ClaimInput, Speaker};
 pub use common::{Correction, Slug, Source};

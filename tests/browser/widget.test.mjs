@@ -32,11 +32,12 @@ async function until(what, fn, timeout = 15_000) {
   }
 }
 
-async function newPage() {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+async function newPage(options = {}) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, ...options });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} ${JSON.stringify(m.location())}`));
+  // Errors, and warnings too: a hydration mismatch is reported as a warning.
+  page.on("console", (m) => ["error", "warning"].includes(m.type()) && errors.push(`${m.type()}: ${m.text()} ${JSON.stringify(m.location())}`));
   return { page, errors };
 }
 
@@ -47,13 +48,15 @@ async function snapshot(frame) {
     summary: document.querySelector(".aq-summary")?.textContent ?? "",
     months: [...document.querySelectorAll(".aq-month")].map((g) => [g.dataset.month, Number(g.dataset.count)]),
     loading: document.querySelector(".aq-results")?.getAttribute("aria-busy") === "true",
+    // The bundle has hydrated the server's HTML (until then, controls are plain links and form fields).
+    live: document.documentElement.classList.contains("aq-js"),
   }));
 }
 
 async function settled(frame, pred = () => true) {
   return until("the widget to settle", async () => {
     const s = await snapshot(frame);
-    return !s.loading && s.items.length > 0 && s.months.length > 0 && pred(s) ? s : null;
+    return s.live && !s.loading && s.items.length > 0 && s.months.length > 0 && pred(s) ? s : null;
   });
 }
 
@@ -118,23 +121,28 @@ test("the demo page shows both embeds, isolated from the host's CSS, and filteri
   await page.close();
 });
 
-test("the detail view shows sources as links and a shareable link that restores it", async () => {
+test("the detail view shows sources as links, and its share link is the item's public page", async () => {
   const { page, errors } = await newPage();
   await page.goto(`${server.base}/widget?category=freedom_of_expression`);
   const frame = page.mainFrame();
   await settled(frame);
-  await frame.locator('li[data-id="vlast-ddos-attacks-2025-12"] button').click();
+  await page.evaluate(() => (window.__stillHere = true));
+  await frame.locator('li[data-id="vlast-ddos-attacks-2025-12"] a').click();
   await until("the detail view", () => frame.locator(".aq-detail-title").count());
+  assert.equal(await page.evaluate(() => window.__stillHere), true, "opened in place, not by loading a page");
+  assert.match(page.url(), /incident=vlast-ddos-attacks-2025-12/, "the open item is in the address");
   const links = await frame.locator(".aq-sources a").evaluateAll((as) => as.map((a) => a.href));
   assert.ok(links.length >= 1 && links.every((h) => h.startsWith("https://")), `source links: ${links}`);
-  const share = await frame.locator(".aq-share a").getAttribute("href");
-  assert.match(share, /incident=vlast-ddos-attacks-2025-12/);
+  const share = await frame.locator(".aq-share a").evaluate((a) => a.href);
+  assert.equal(share, `${server.base}/i/vlast-ddos-attacks-2025-12`);
   await page.screenshot({ path: `${ARTIFACTS}detail.png`, fullPage: true });
 
-  const again = await browser.newPage();
+  // The public page: the same detail, without any script.
+  const again = await browser.newPage({ javaScriptEnabled: false });
   await again.goto(share);
-  await until("the shared detail", async () => (await again.locator(".aq-detail-title").count()) === 1);
+  assert.equal(await again.locator(".aq-detail-title").count(), 1);
   assert.match(await again.locator(".aq-detail-title").textContent(), /DDoS/);
+  assert.ok((await again.locator(".aq-sources a").count()) >= 1);
   await again.close();
   assert.deepEqual(errors, []);
   await page.close();
@@ -168,5 +176,64 @@ test("a plain iframe works without embed.js, and a bad option is reported, not f
   const notice = await frame.locator(".aq-notice").textContent();
   assert.match(notice, /kind/);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("without JavaScript the lists, the filter form, paging and the item pages all work", async () => {
+  const { page, errors } = await newPage({ javaScriptEnabled: false });
+  await page.goto(`${server.base}/`);
+  const ids = () => page.locator("li.aq-card").evaluateAll((lis) => lis.map((li) => li.dataset.id));
+  const first = await ids();
+  assert.equal(first.length, 20, "the first page of incidents is in the HTML");
+  assert.match(await page.locator(".aq-summary").textContent(), /38/);
+  // A filter through the plain GET form.
+  await page.locator('.aq-chip[data-value="court_cases"]').click();
+  await page.locator(".aq-apply").click();
+  await page.waitForURL(/category=court_cases/);
+  assert.equal((await ids()).length, 10, "the form's filter changed the list");
+  assert.ok(await page.locator('input[value="court_cases"]').isChecked());
+  // The search box through the same form.
+  await page.locator("#aq-q").fill("утечки");
+  await page.locator(".aq-apply").click();
+  await page.waitForURL(/q=/);
+  // Paging by links.
+  await page.goto(`${server.base}/`);
+  await page.locator("a.aq-more").click();
+  await page.waitForURL(/cursor=/);
+  const second = await ids();
+  assert.equal(second.length, 18);
+  assert.ok(second.every((id) => !first.includes(id)), "the next page continues the list");
+  // An item opens its public page, with its sources.
+  await page.locator("li.aq-card a").first().click();
+  await page.waitForURL(/\/i\//);
+  assert.equal(await page.locator(".aq-detail-title").count(), 1);
+  assert.ok((await page.locator(".aq-sources a").count()) >= 1);
+  await page.screenshot({ path: `${ARTIFACTS}no-js-item.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("with JavaScript the server's page hydrates without warnings and filters in place", async () => {
+  const { page, errors } = await newPage();
+  await page.goto(`${server.base}/claims?lang=kk`);
+  const frame = page.mainFrame();
+  const before = await until("hydration", () => frame.evaluate(() => document.documentElement.classList.contains("aq-js")));
+  assert.ok(before);
+  await page.evaluate(() => (window.__stillHere = true));
+  const count = () => page.locator("li.aq-card").count();
+  const all = await count();
+  assert.ok(all >= 5, `claims listed: ${all}`);
+  await page.locator("#aq-verdict").selectOption("true");
+  await until("the verdict filter applied in place", async () => (await count()) === 1);
+  assert.equal(await page.evaluate(() => window.__stillHere), true, "no page load");
+  assert.match(page.url(), /\/claims\?.*verdict=true/);
+  assert.match(page.url(), /lang=kk/);
+  await page.goto(`${server.base}/`);
+  await until("hydration", () => frame.evaluate(() => document.documentElement.classList.contains("aq-js")));
+  await page.evaluate(() => (window.__stillHere = true));
+  await page.locator('.aq-chip[data-value="court_cases"]').click();
+  await until("the chip filters in place", async () => (await count()) === 10);
+  assert.equal(await page.evaluate(() => window.__stillHere), true, "no page load");
+  assert.deepEqual(errors, [], "no hydration warning, no error");
   await page.close();
 });

@@ -251,7 +251,7 @@ fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, V
             .join(format!("{name}.css")),
     )
     .with_context(|| format!("frontend/style/{name}.css"))?;
-    let css = minify_css(&css).into_bytes();
+    let css = aqiqat_shared::css::minify(&css).into_bytes();
     let hash = fingerprint(&[&js, &wasm, &css]);
     let bundle = Bundle {
         js: format!("{name}-{hash}.js"),
@@ -264,62 +264,6 @@ fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, V
         write_compressed(out, &bundle.css, &css)?,
     ];
     Ok((bundle, sizes))
-}
-
-/// Drops comments and the whitespace CSS does not need. Deliberately small: it never touches quoted strings and
-/// keeps a space before `:` (`.a :hover` is not `.a:hover`) and around `+`/`-` (calc).
-fn minify_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.chars().peekable();
-    let mut space = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut prev = ' ';
-                for c in chars.by_ref() {
-                    if prev == '*' && c == '/' {
-                        break;
-                    }
-                    prev = c;
-                }
-                space = true;
-            }
-            c if c.is_whitespace() => space = true,
-            '"' | '\'' => {
-                if space && !out.is_empty() && !out.ends_with(['{', '}', ';', ',', ':', '>']) {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-                let mut escaped = false;
-                for s in chars.by_ref() {
-                    out.push(s);
-                    if escaped {
-                        escaped = false;
-                    } else if s == '\\' {
-                        escaped = true;
-                    } else if s == c {
-                        break;
-                    }
-                }
-            }
-            c => {
-                let tight = matches!(c, '{' | '}' | ';' | ',' | '>')
-                    || out.is_empty()
-                    || out.ends_with(['{', '}', ';', ',', ':', '>']);
-                if space && !tight {
-                    out.push(' ');
-                }
-                space = false;
-                if c == '}' && out.ends_with(';') {
-                    out.pop();
-                }
-                out.push(c);
-            }
-        }
-    }
-    out
 }
 
 /// Builds everything `target/release/aqiqat serve` needs. Returns the served bundle files' sizes.
@@ -356,8 +300,7 @@ fn build_bundles(only: &[String]) -> Result<Vec<FileSize>> {
         "-p",
         "aqiqat-frontend",
     ]);
-    // Leptos' type-erased components: one code path per kind of view instead of one per view type.
-    build.env("RUSTFLAGS", "--cfg erase_components");
+    // Leptos' type-erased components come from `.cargo/config.toml` (`--cfg erase_components`), as for the server.
     let mut names = bundles();
     if !only.is_empty() {
         names.retain(|n| only.contains(n));
@@ -485,18 +428,4 @@ fn test() -> Result<()> {
         .env("AQIQAT_BIN", target_dir().join("release").join("aqiqat"))
         .env("CHROMIUM", chromium)
         .current_dir(&browser))
-}
-
-#[cfg(test)]
-mod css_tests {
-    use super::minify_css;
-
-    #[test]
-    fn minify_keeps_meaning() {
-        let css = "/* c */\n.a :focus-visible { outline: 3px solid var(--x); }\n.b > .c, .d { content: \"⚠ \"; width: calc(100% - 2px); }\n@media (max-width: 520px) {\n  .e { gap: 4px 12px; }\n}\n";
-        assert_eq!(
-            minify_css(css),
-            ".a :focus-visible{outline:3px solid var(--x)}.b>.c,.d{content:\"⚠ \";width:calc(100% - 2px)}@media (max-width:520px){.e{gap:4px 12px}}"
-        );
-    }
 }

@@ -186,7 +186,7 @@ impl Db {
     /// A published claim with its published incidents.
     pub async fn claim_detail(&self, id: &str, lang: Lang) -> Result<Option<ClaimDetail>> {
         let mut sql = Sql::new(
-            "SELECT seq, doc, updated_at FROM claims WHERE status = 'published' AND id = ",
+            "SELECT seq, doc, updated_at, published_at FROM claims WHERE status = 'published' AND id = ",
         );
         sql.bind(id.to_owned());
         let Some(row) = sql.fetch_optional(&self.pool).await? else {
@@ -207,6 +207,7 @@ impl Db {
             ));
         }
         let mut detail = ClaimDetail::new(&claim, lang, incidents, Some(get(&row, 2)?));
+        detail.published_at = get::<Option<String>>(&row, 3)?;
         detail.card.incident_ids = detail.incidents.iter().map(|i| i.id.clone()).collect();
         Ok(Some(detail))
     }

@@ -12,6 +12,7 @@ mod content;
 mod cursor;
 mod items;
 pub mod people;
+mod sitemap;
 pub mod transfer;
 
 use std::fmt::Write as _;
@@ -26,6 +27,7 @@ use sqlx::{Any, AnyPool, Arguments, ConnectOptions, Encode, Type};
 pub use bulk::{BulkItem, ContentCounts, SYNTHETIC_ORIGIN};
 pub use cursor::Cursor;
 pub use items::{ItemDoc, RevisionRow, StoredItem, WriteMeta, WriteOutcome};
+pub use sitemap::PublishedItem;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");

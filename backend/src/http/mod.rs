@@ -6,6 +6,7 @@ mod cache;
 pub mod error;
 pub(crate) mod extract;
 mod memo;
+mod pages;
 mod public;
 pub mod web;
 
@@ -43,6 +44,25 @@ pub struct HttpConfig {
     pub trust_proxy: bool,
     /// How many public answers (facets, timelines, first list pages, counts) to keep per data version (0: none).
     pub aggregate_cache: usize,
+    /// Who publishes the fact-checks (ClaimReview's `author`).
+    pub publisher: Publisher,
+}
+
+/// The organisation that publishes the fact-checks.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    pub name: String,
+    /// Its website; the server's public origin when unset.
+    pub url: Option<String>,
+}
+
+impl Default for Publisher {
+    fn default() -> Publisher {
+        Publisher {
+            name: "Aqiqat".to_owned(),
+            url: None,
+        }
+    }
 }
 
 impl Default for HttpConfig {
@@ -52,6 +72,7 @@ impl Default for HttpConfig {
             public_origin: None,
             trust_proxy: false,
             aggregate_cache: 1000,
+            publisher: Publisher::default(),
         }
     }
 }
@@ -127,6 +148,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(web::router(&state.assets))
+        .merge(pages::router())
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -1,7 +1,7 @@
 //! The public read API under `/api/v1/`: lists, details, facets and timeline, all with the same filter.
 
-use aqiqat_shared::ListQuery;
-use aqiqat_shared::api::{ClaimDetail, IncidentDetail, Page};
+use aqiqat_shared::{Filter, ListQuery};
+use aqiqat_shared::api::{ClaimDetail, IncidentDetail};
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
@@ -14,7 +14,7 @@ use super::AppState;
 use super::cache::AnsweredAt;
 use super::error::ApiErr;
 use super::extract::{ApiQuery, IdPath};
-use crate::db::{Cursor, Db};
+use crate::db::Cursor;
 
 pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
@@ -35,54 +35,75 @@ fn cursor(q: &aqiqat_shared::ListQuery) -> Result<Option<Cursor>, ApiErr> {
         .map_err(ApiErr::BadRequest)
 }
 
+/// The two public lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ListKind {
+    Incidents,
+    Claims,
+}
+
+impl ListKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ListKind::Incidents => "incidents",
+            ListKind::Claims => "claims",
+        }
+    }
+}
+
 async fn incidents(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let c = cursor(&q)?;
-    list(&st, &q, "incidents", c.is_none(), async |db, total| {
-        db.list_incidents(&q, c.as_ref(), total).await
-    })
-    .await
+    let version = st.db.data_version().await?;
+    let answer = list_json(&st, version, &q, ListKind::Incidents).await?;
+    Ok(json_bytes(answer, version))
 }
 
 async fn claims(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let c = cursor(&q)?;
-    list(&st, &q, "claims", c.is_none(), async |db, total| {
-        db.list_claims(&q, c.as_ref(), total).await
-    })
-    .await
+    let version = st.db.data_version().await?;
+    let answer = list_json(&st, version, &q, ListKind::Claims).await?;
+    Ok(json_bytes(answer, version))
 }
 
-/// A list answer: first pages are remembered whole for the data version, and every page reuses the count of
-/// matches once made (counting is the part of a page that grows with the data).
-async fn list<T: serde::Serialize>(
+/// A list answer as JSON: first pages are remembered whole for the data version, and every page reuses the count
+/// of matches once made (counting is the part of a page that grows with the data). The API and the server-rendered
+/// pages share these answers.
+pub(super) async fn list_json(
     st: &AppState,
+    version: i64,
     q: &ListQuery,
-    kind: &str,
-    first_page: bool,
-    fetch: impl AsyncFnOnce(&Db, Option<u64>) -> crate::db::Result<Page<T>>,
-) -> Result<Response, ApiErr> {
-    let version = st.db.data_version().await?;
-    let count_key = format!("{kind} count {:?}", q.filter);
-    let page_key = format!("{kind} {:?} {:?} {}", q.filter, q.lang, q.limit);
+    kind: ListKind,
+) -> Result<Bytes, ApiErr> {
+    let c = cursor(q)?;
+    let first_page = c.is_none();
+    let count_key = format!("{} count {:?}", kind.as_str(), q.filter);
+    let page_key = format!("{} {:?} {:?} {}", kind.as_str(), q.filter, q.lang, q.limit);
     let page = async |known: Option<u64>| -> Result<Bytes, ApiErr> {
-        let page = fetch(&st.db, known).await?;
+        let (bytes, total) = match kind {
+            ListKind::Incidents => {
+                let p = st.db.list_incidents(q, c.as_ref(), known).await?;
+                (to_bytes(&p)?, p.total)
+            }
+            ListKind::Claims => {
+                let p = st.db.list_claims(q, c.as_ref(), known).await?;
+                (to_bytes(&p)?, p.total)
+            }
+        };
         if known.is_none() {
             st.memo.put(
                 version,
                 count_key.clone(),
-                Bytes::from(page.total.to_string().into_bytes()),
+                Bytes::from(total.to_string().into_bytes()),
             );
         }
-        to_bytes(&page)
+        Ok(bytes)
     };
     let known = known_total(st, version, &count_key);
-    let answer = if first_page {
+    if first_page {
         st.memo
             .get_or_compute(version, page_key, page(known))
-            .await?
+            .await
     } else {
-        page(known).await?
-    };
-    Ok(json_bytes(answer, version))
+        page(known).await
+    }
 }
 
 /// The number of matches of a filter, when counted before at this data version.
@@ -122,30 +143,31 @@ async fn claim(
 }
 
 async fn facets(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let key = format!("facets {:?}", q.filter);
-    remembered(&st, key, async |db| to_bytes(&db.facets(&q.filter).await?)).await
+    let version = st.db.data_version().await?;
+    let answer = facets_json(&st, version, &q.filter).await?;
+    Ok(json_bytes(answer, version))
 }
 
 async fn timeline(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
-    let key = format!("timeline {:?}", q.filter);
-    remembered(&st, key, async |db| {
-        to_bytes(&db.timeline(&q.filter).await?)
-    })
-    .await
+    let version = st.db.data_version().await?;
+    let answer = timeline_json(&st, version, &q.filter).await?;
+    Ok(json_bytes(answer, version))
 }
 
-/// An answer computed once per data version (see `memo`).
-async fn remembered(
-    st: &AppState,
-    key: String,
-    compute: impl AsyncFnOnce(&Db) -> Result<Bytes, ApiErr>,
-) -> Result<Response, ApiErr> {
-    let version = st.db.data_version().await?;
-    let answer = st
-        .memo
-        .get_or_compute(version, key, compute(&st.db))
-        .await?;
-    Ok(json_bytes(answer, version))
+/// Facet counts of a filter as JSON, computed once per data version (see `memo`).
+pub(super) async fn facets_json(st: &AppState, version: i64, f: &Filter) -> Result<Bytes, ApiErr> {
+    let key = format!("facets {f:?}");
+    st.memo
+        .get_or_compute(version, key, async { to_bytes(&st.db.facets(f).await?) })
+        .await
+}
+
+/// The timeline of a filter as JSON, computed once per data version.
+pub(super) async fn timeline_json(st: &AppState, version: i64, f: &Filter) -> Result<Bytes, ApiErr> {
+    let key = format!("timeline {f:?}");
+    st.memo
+        .get_or_compute(version, key, async { to_bytes(&st.db.timeline(f).await?) })
+        .await
 }
 
 fn to_bytes(answer: &impl serde::Serialize) -> Result<Bytes, ApiErr> {

@@ -8,7 +8,7 @@ use aqiqat_shared::manifest::{self, Bundle, Manifest};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -18,11 +18,28 @@ use super::AppState;
 const EMBED_JS: &str = include_str!("../../static/embed.js");
 const DEMO_HTML: &str = include_str!("../../static/demo.html");
 
-/// The built front-end bundles, if `cargo xtask dist` has produced them.
+/// The reader stylesheet, inlined into every reader page (one request less before the first paint).
+const READER_CSS: &str = include_str!("../../../frontend/style/widget.css");
+
+/// The built front-end bundles, if `cargo xtask dist` has produced them, and the reader stylesheet.
 #[derive(Debug)]
 pub struct WebAssets {
     pub dir: PathBuf,
     pub manifest: Option<Manifest>,
+    /// The reader stylesheet, minified, as pages inline it.
+    pub reader_css: String,
+    /// Its CSP source: `sha256-<base64>`.
+    pub reader_css_hash: String,
+}
+
+/// `sha256-<base64 of the digest>`: how a CSP allows one inline element.
+pub fn csp_hash(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()))
+    )
 }
 
 impl WebAssets {
@@ -42,9 +59,12 @@ impl WebAssets {
                 None
             }
         };
+        let reader_css = aqiqat_shared::css::minify(READER_CSS);
         WebAssets {
             dir: dir.to_owned(),
             manifest,
+            reader_css_hash: csp_hash(&reader_css),
+            reader_css,
         }
     }
 }
@@ -59,9 +79,7 @@ pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
     Router::new()
-        .route("/", get(|| async { Redirect::temporary("/demo") }))
         .route("/healthz", get(healthz))
-        .route("/widget", get(widget))
         .route("/admin", get(admin))
         .route("/boot/{bundle}", get(boot))
         .route("/embed.js", get(embed_js))
@@ -122,27 +140,6 @@ async fn favicon() -> Response {
 
 async fn demo() -> Html<&'static str> {
     Html(DEMO_HTML)
-}
-
-/// The widget's page: what the partner's iframe loads. It may be framed by any site (that is its purpose).
-async fn widget(State(st): State<AppState>) -> Response {
-    let Some(m) = &st.assets.manifest else {
-        return not_built();
-    };
-    let page = page(
-        "Aqiqat — мониторинг цифровых прав",
-        "aqiqat-root",
-        &m.widget,
-        "widget",
-    );
-    (
-        [(
-            header::CACHE_CONTROL,
-            "public, max-age=60, stale-while-revalidate=600",
-        )],
-        Html(page),
-    )
-        .into_response()
 }
 
 /// The admin panel's page: its own bundle, never framed, scripts only from here.

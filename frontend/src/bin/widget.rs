@@ -1,5 +1,5 @@
-//! The reader widget bundle.
+//! The reader widget bundle: hydrates the server-rendered view.
 
 fn main() {
-    aqiqat_frontend::widget::mount();
+    aqiqat_frontend::widget::start();
 }

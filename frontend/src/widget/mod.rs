@@ -1,118 +1,107 @@
-//! The reader widget: filters, timeline, result list and detail view. Filtering updates all three together
-//! because they are all derived from one filter signal.
+//! The reader views: filters, timeline, result lists and the item detail. The server renders them to HTML (feature
+//! `ssr`, see `crate::ssr`) and the widget bundle hydrates that HTML in the browser (feature `hydrate`): one set of
+//! components on both sides, started from the same [`ViewData`].
+//!
+//! Every control is a real link or form field first (the filter bar is a GET form, items and tabs are links), so a
+//! view works without scripts; when the bundle runs, the same elements update the view in place. Filtering updates
+//! list, counts and timeline together because they are all derived from one filter signal.
 
-mod state;
+#[cfg(feature = "hydrate")]
+mod boot;
 mod timeline;
 
 use aqiqat_shared::api::{ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page};
 use aqiqat_shared::filter::VerdictFilter;
+use aqiqat_shared::view::{Selected, Surface, Tab, ViewData, ViewState};
 use aqiqat_shared::{
     Category, Filter, Kind, Lang, ListQuery, PartialDate, Platform, Region, Source, Verdict,
 };
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 
 use crate::api;
 use crate::i18n::{date_label, ui};
-use state::{Selected, Tab};
 
-/// Mounts the widget into `#aqiqat-root` (or the body) and keeps the host iframe's height in step.
-pub fn mount() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let search = window.location().search().unwrap_or_default();
-    let mut boot = state::read(&search);
-    // The data version comes first: every later request names it, so caches can serve it. (Leptos's executor
-    // starts with the mount, so this first task goes to wasm-bindgen's directly.)
-    wasm_bindgen_futures::spawn_local(async move {
-        boot.data_version = api::version().await.ok();
-        mount_widget(boot);
-    });
+#[cfg(feature = "hydrate")]
+pub use boot::start;
+
+/// The signals of one reader view, shared by its parts.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx {
+    pub filter: RwSignal<Filter>,
+    pub lang: RwSignal<Lang>,
+    pub tab: RwSignal<Tab>,
+    pub selected: RwSignal<Option<Selected>>,
+    pub surface: Surface,
+    pub embed: bool,
 }
 
-fn mount_widget(boot: state::Boot) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let embed = boot.embed;
-    let root = window
-        .document()
-        .and_then(|d| d.get_element_by_id("aqiqat-root"));
-    // The editors' preview: only the detail view of one item, exactly as readers will see it.
-    if let (true, Some(sel)) = (boot.preview, boot.selected.clone()) {
-        let lang = RwSignal::new(boot.query.lang);
-        let selected = RwSignal::new(None);
-        let view = move || view! { <div class="aq aq-preview"><Detail sel=sel.clone() lang selected preview=true/></div> };
-        match root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
-            Some(root) => {
-                root.set_inner_html("");
-                root.set_class_name("aq-root");
-                let _ = root.remove_attribute("aria-busy");
-                leptos::mount::mount_to(root, view).forget();
-            }
-            None => leptos::mount::mount_to_body(view),
+impl Ctx {
+    /// The view as it stands (tracked: a link built from it follows the view).
+    fn state(&self) -> ViewState {
+        ViewState {
+            query: ListQuery {
+                filter: self.filter.get(),
+                lang: self.lang.get(),
+                ..ListQuery::default()
+            },
+            tab: self.tab.get(),
+            selected: self.selected.get(),
+            embed: self.embed,
+            preview: false,
         }
-        return;
     }
-    match root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
-        Some(root) => {
-            root.set_inner_html("");
-            root.set_class_name("aq-root");
-            let _ = root.remove_attribute("aria-busy");
-            leptos::mount::mount_to(root, move || view! { <Widget boot/> }).forget();
+
+    /// The address of the view after `change`, on this view's surface.
+    fn href(&self, change: impl FnOnce(&mut ViewState)) -> String {
+        let mut s = self.state();
+        change(&mut s);
+        s.href(self.surface, false)
+    }
+
+    /// The address that opens an item: in place in the widget, its public page from a list page.
+    fn item_href(&self, target: &Selected) -> String {
+        match self.surface {
+            Surface::Widget => self.href(|s| s.selected = Some(target.clone())),
+            Surface::Page => target.public_path(self.lang.get()),
         }
-        None => leptos::mount::mount_to_body(move || view! { <Widget boot/> }),
-    }
-    if embed {
-        report_height();
     }
 }
 
-/// Tells the embedding page how tall the widget's content is, whenever that changes (see embed.js). The content
-/// root is measured, not the document, whose height is at least the iframe's own and so could never shrink.
-fn report_height() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(root) = window
-        .document()
-        .and_then(|d| d.get_element_by_id("aqiqat-root"))
-    else {
-        return;
-    };
-    let measured = root.clone();
-    let post = Closure::<dyn FnMut()>::new(move || {
-        let Some(w) = web_sys::window() else { return };
-        let height = measured.get_bounding_client_rect().height().ceil();
-        let msg = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&msg, &"type".into(), &"aqiqat:resize".into());
-        let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
-        if let Ok(Some(parent)) = w.parent() {
-            // Only a height is sent: nothing a foreign parent could misuse. embed.js checks our origin.
-            let _ = parent.post_message(&msg, "*");
-        }
-    });
-    if let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {
-        observer.observe(&root);
-    }
-    post.forget();
+/// A plain left click (no modifier: those open new tabs and windows, which the link's address serves).
+fn plain_click(ev: &MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
 }
 
-/// The answer of the request `fetch` makes, redone whenever the signals `fetch` reads change: `None` until the first
-/// answer; the previous answer stays until the next arrives, and a late answer to an outdated request is dropped.
-/// (What `LocalResource` does here, without its suspense and transition machinery, which the widget does not use.)
-fn fetched<T, F>(fetch: impl Fn() -> F + 'static) -> ReadSignal<Option<T>>
+/// Handles a link's plain click in place instead of following it.
+fn in_place(ev: MouseEvent, act: impl FnOnce()) {
+    if plain_click(&ev) {
+        ev.prevent_default();
+        act();
+    }
+}
+
+/// The answer of the request `fetch` makes, redone whenever the signals `fetch` reads change. It starts with the
+/// server's answer when there is one (and then does not ask again until the view changes); the previous answer
+/// stays until the next arrives, and a late answer to an outdated request is dropped.
+fn fetched<T, F>(
+    initial: Option<T>,
+    fetch: impl Fn() -> F + 'static,
+) -> ReadSignal<Option<Result<T, String>>>
 where
     T: Send + Sync + 'static,
-    F: std::future::Future<Output = T> + 'static,
+    F: std::future::Future<Output = Result<T, String>> + 'static,
 {
-    let (value, set_value) = signal(None);
+    let have_initial = initial.is_some();
+    let (value, set_value) = signal(initial.map(Ok));
     let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    Effect::new(move |ran: Option<()>| {
+        // Read the signals even when not asking, so that a change asks.
         let request = fetch();
+        if ran.is_none() && have_initial {
+            return;
+        }
         generation.update_value(|g| *g += 1);
         let current = generation.get_value();
         spawn_local(async move {
@@ -135,19 +124,26 @@ struct ListState<T> {
     error: Option<String>,
 }
 
-impl<T> Default for ListState<T> {
-    fn default() -> Self {
-        ListState {
-            items: Vec::new(),
-            total: 0,
-            next: None,
-            loading: true,
-            error: None,
+impl<T> ListState<T> {
+    fn new(initial: Option<Page<T>>) -> Self {
+        match initial {
+            Some(page) => ListState {
+                items: page.items,
+                total: page.total,
+                next: page.next_cursor,
+                loading: false,
+                error: None,
+            },
+            None => ListState {
+                items: Vec::new(),
+                total: 0,
+                next: None,
+                loading: true,
+                error: None,
+            },
         }
     }
-}
 
-impl<T> ListState<T> {
     fn apply(&mut self, result: Result<Page<T>, String>, append: bool) {
         self.loading = false;
         match result {
@@ -166,71 +162,107 @@ impl<T> ListState<T> {
     }
 }
 
+/// The reader view: the widget (`/widget`) or a public list page (`/`, `/claims`), from the data the server rendered
+/// it with.
 #[component]
-fn Widget(boot: state::Boot) -> impl IntoView {
-    let embed = boot.embed;
-    let filter = RwSignal::new(boot.query.filter.clone());
-    let lang = RwSignal::new(boot.query.lang);
-    let tab = RwSignal::new(boot.tab);
-    let selected = RwSignal::new(boot.selected.clone());
-    let notices = boot.notices;
-    let version = RwSignal::new(boot.data_version);
+pub fn Widget(data: ViewData) -> impl IntoView {
+    let (state, _) = ViewState::parse(&data.view);
+    let ctx = Ctx {
+        filter: RwSignal::new(state.query.filter.clone()),
+        lang: RwSignal::new(state.query.lang),
+        tab: RwSignal::new(state.tab),
+        selected: RwSignal::new(state.selected.clone()),
+        surface: if data.page {
+            Surface::Page
+        } else {
+            Surface::Widget
+        },
+        embed: state.embed,
+    };
+    let Ctx {
+        filter,
+        lang,
+        tab,
+        selected,
+        ..
+    } = ctx;
+    let notices = data.notices;
+    let version = RwSignal::new(data.data_version);
     let query = Memo::new(move |_| ListQuery {
         filter: filter.get(),
         lang: lang.get(),
         data_version: version.get(),
         ..ListQuery::default()
     });
-    // A publish reaches an open widget within a minute: a new version changes every query, which refetches.
-    set_interval(
-        move || {
-            spawn_local(async move {
-                if let Ok(v) = api::version().await
-                    && version.get_untracked() != Some(v)
-                {
-                    version.set(Some(v));
-                }
-            });
-        },
-        std::time::Duration::from_secs(60),
-    );
+    // The page the server rendered, when a reader without scripts followed a next-page link.
+    let paged = RwSignal::new(state.query.cursor.is_some());
+    let first_page = state.clone();
 
-    // Keep the URL in step, so the back button, reloads and shared links restore this view.
+    // A publish reaches an open view within a minute: a new version changes every query, which refetches.
+    // (An effect, so it runs only in the browser.)
     Effect::new(move |_| {
-        let qs = state::write(&query.get(), tab.get(), selected.get().as_ref(), embed);
-        if let Some(w) = web_sys::window()
-            && let Ok(history) = w.history()
-        {
-            let url = if qs.is_empty() {
-                "/widget".to_owned()
-            } else {
-                format!("/widget?{qs}")
-            };
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = el.set_attribute("lang", lang.get().as_str());
+        set_interval(
+            move || {
+                spawn_local(async move {
+                    if let Ok(v) = api::version().await
+                        && version.get_untracked() != Some(v)
+                    {
+                        version.set(Some(v));
+                    }
+                });
+            },
+            std::time::Duration::from_secs(60),
+        );
+    });
+
+    // Keep the address in step once the reader changes the view, so the back button, reloads and shared links
+    // restore it. (The first run keeps the address the page came with.)
+    Effect::new(move |ran: Option<()>| {
+        let href = ctx.state().href(ctx.surface, false);
+        let l = lang.get();
+        if ran.is_some() {
+            if let Some(w) = web_sys::window()
+                && let Ok(history) = w.history()
+            {
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&href),
+                );
+            }
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = el.set_attribute("lang", l.as_str());
+            }
         }
     });
 
-    let facets = fetched(move || {
+    let facets = fetched(data.facets, move || {
         let q = query.get();
         async move { api::facets(&q).await }
     });
-    let timeline = fetched(move || {
+    let timeline = fetched(data.timeline, move || {
         let q = query.get();
         async move { api::timeline(&q).await }
     });
 
-    let incidents = RwSignal::new(ListState::<IncidentCard>::default());
-    let claims = RwSignal::new(ListState::<ClaimCard>::default());
+    let initial_tab = state.tab;
+    let have_list = match initial_tab {
+        Tab::Incidents => data.incidents.is_some(),
+        Tab::Claims => data.claims.is_some(),
+    };
+    let incidents = RwSignal::new(ListState::new(data.incidents));
+    let claims = RwSignal::new(ListState::new(data.claims));
     let generation = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    Effect::new(move |ran: Option<()>| {
         let q = query.get();
         let t = tab.get();
+        if ran.is_none() && have_list {
+            return;
+        }
+        paged.set(false);
         generation.update_value(|g| *g += 1);
         let current = generation.get_value();
         match t {
@@ -286,8 +318,14 @@ fn Widget(boot: state::Boot) -> impl IntoView {
             }
         }
     };
+    // The address of the next page, for readers without scripts (with scripts, the link appends in place).
+    let next_href = move |next: Option<String>| {
+        let mut s = ctx.state();
+        s.query.cursor = next;
+        s.href(ctx.surface, true)
+    };
 
-    let facet_data = Memo::new(move |_| facets.get().and_then(Result::ok));
+    let facet_data = Memo::new(move |_| facets.with(|f| f.as_ref().and_then(|r| r.as_ref().ok().cloned())));
     let counts = move |t: Tab| {
         facet_data.with(|f| {
             f.as_ref().map(|f| {
@@ -299,7 +337,7 @@ fn Widget(boot: state::Boot) -> impl IntoView {
             })
         })
     };
-    let tab_button = move |t: Tab| {
+    let tab_link = move |t: Tab| {
         let label = move || {
             let u = ui(lang.get());
             let name = if t == Tab::Incidents {
@@ -312,30 +350,52 @@ fn Widget(boot: state::Boot) -> impl IntoView {
                 None => name.to_owned(),
             }
         };
+        let on = move || tab.get() == t && selected.with(Option::is_none);
         view! {
-            <button
-                type="button"
-                role="tab"
-                class=move || if tab.get() == t { "aq-tab aq-on" } else { "aq-tab" }
-                aria-selected=move || true_false(tab.get() == t)
-                on:click=move |_| {
-                    selected.set(None);
-                    tab.set(t);
+            <a
+                href=move || {
+                    ctx.href(|s| {
+                        s.tab = t;
+                        s.selected = None;
+                    })
+                }
+                class=move || if on() { "aq-tab aq-on" } else { "aq-tab" }
+                aria-current=move || on().then_some("page")
+                on:click=move |ev| {
+                    if ctx.surface == Surface::Widget {
+                        in_place(
+                            ev,
+                            || {
+                                selected.set(None);
+                                tab.set(t);
+                            },
+                        );
+                    }
                 }
             >
                 {label}
-            </button>
+            </a>
         }
     };
+    let detail_initial = match (&state.selected, data.incident, data.claim) {
+        (Some(Selected::Incident(id)), Some(d), _) if d.card.id == *id => {
+            Some(DetailData::Incident(Box::new(d)))
+        }
+        (Some(Selected::Claim(id)), _, Some(d)) if d.card.id == *id => {
+            Some(DetailData::Claim(Box::new(d)))
+        }
+        _ => None,
+    };
+    let detail_initial = StoredValue::new(detail_initial);
 
     view! {
-        <div class=if embed { "aq aq-embedded" } else { "aq" }>
+        <div class=if ctx.embed { "aq aq-embedded" } else { "aq" }>
             <header class="aq-head">
                 <div>
                     <h1 class="aq-title">{move || ui(lang.get()).title}</h1>
                     <p class="aq-sub">{move || ui(lang.get()).subtitle}</p>
                 </div>
-                <LangSwitch lang/>
+                <LangSwitch ctx/>
             </header>
             {(!notices.is_empty())
                 .then(|| {
@@ -347,7 +407,7 @@ fn Widget(boot: state::Boot) -> impl IntoView {
                         </div>
                     }
                 })}
-            <FilterBar filter lang facets=facet_data/>
+            <FilterBar ctx facets=facet_data/>
             <timeline::Timeline filter lang data=timeline/>
             <div class="aq-summary" role="status" aria-live="polite">
                 {move || {
@@ -367,20 +427,35 @@ fn Widget(boot: state::Boot) -> impl IntoView {
                     }
                 }}
             </div>
-            <div class="aq-tabs" role="tablist">{tab_button(Tab::Incidents)} {tab_button(Tab::Claims)}</div>
+            <nav class="aq-tabs" aria-label=move || ui(lang.get()).title>
+                {tab_link(Tab::Incidents)}
+                {tab_link(Tab::Claims)}
+            </nav>
             {move || match selected.get() {
-                Some(sel) => view! { <Detail sel lang selected/> }.into_any(),
+                Some(sel) => {
+                    let initial = detail_initial
+                        .try_update_value(|d| d.take().filter(|d| d.is(&sel)))
+                        .flatten();
+                    view! { <Detail sel ctx initial/> }.into_any()
+                }
                 None => {
+                    let more = ListMore {
+                        load_more,
+                        next_href,
+                        first_href: paged
+                            .get()
+                            .then(|| first_page.href(ctx.surface, false)),
+                    };
                     match tab.get() {
                         Tab::Incidents => {
-                            view! { <IncidentList state=incidents lang selected load_more/> }.into_any()
+                            view! { <IncidentList state=incidents ctx more/> }.into_any()
                         }
-                        Tab::Claims => view! { <ClaimList state=claims lang selected load_more/> }.into_any(),
+                        Tab::Claims => view! { <ClaimList state=claims ctx more/> }.into_any(),
                     }
                 }
             }}
             <footer class="aq-foot">
-                <a href="/demo" target="_blank" rel="noopener">"Aqiqat"</a>
+                <a href="/" target="_blank" rel="noopener">"Aqiqat"</a>
                 " · CC BY 4.0"
             </footer>
         </div>
@@ -388,25 +463,32 @@ fn Widget(boot: state::Boot) -> impl IntoView {
 }
 
 #[component]
-fn LangSwitch(lang: RwSignal<Lang>) -> impl IntoView {
+fn LangSwitch(ctx: Ctx) -> impl IntoView {
+    let lang = ctx.lang;
     view! {
-        <div class="aq-langs" role="group" aria-label=move || ui(lang.get()).language>
+        <nav class="aq-langs" aria-label=move || ui(lang.get()).language>
             {Lang::ALL
                 .into_iter()
                 .map(|l| {
                     view! {
-                        <button
-                            type="button"
+                        <a
+                            href=move || ctx.href(|s| s.query.lang = l)
+                            hreflang=l.as_str()
+                            lang=l.as_str()
                             class=move || if lang.get() == l { "aq-lang aq-on" } else { "aq-lang" }
-                            aria-pressed=move || true_false(lang.get() == l)
-                            on:click=move |_| lang.set(l)
+                            aria-current=move || (lang.get() == l).then_some("true")
+                            on:click=move |ev| {
+                                if ctx.surface == Surface::Widget {
+                                    in_place(ev, || lang.set(l));
+                                }
+                            }
                         >
                             {l.as_str().to_ascii_uppercase()}
-                        </button>
+                        </a>
                     }
                 })
                 .collect_view()}
-        </div>
+        </nav>
     }
 }
 
@@ -424,48 +506,77 @@ fn count_of(
         .and_then(|f| pick(f).iter().find(|c| c.value == value).map(|c| c.count))
 }
 
+/// The filters, as a GET form: without scripts a reader submits it; with them, every change applies at once.
 #[component]
-fn FilterBar(
-    filter: RwSignal<Filter>,
-    lang: RwSignal<Lang>,
-    facets: Memo<Option<Facets>>,
-) -> impl IntoView {
+fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
+    let Ctx { filter, lang, .. } = ctx;
     // The search box updates the filter after a short pause in typing, or at once on Enter.
     let (on_input, on_search) = crate::search_box::handlers(filter);
+    let action = match ctx.surface {
+        Surface::Widget => "/widget",
+        Surface::Page => {
+            if ctx.tab.get_untracked() == Tab::Claims {
+                "/claims"
+            } else {
+                "/"
+            }
+        }
+    };
+    let widget = ctx.surface == Surface::Widget;
 
     let chips = Category::ALL
         .iter()
         .map(|&c| {
             let on = move || filter.with(|f| f.categories.contains(&c));
             view! {
-                <button
-                    type="button"
-                    class=move || format!("aq-chip aq-cat-{}{}", c.as_str(), if on() { " aq-on" } else { "" })
-                    aria-pressed=move || true_false(on())
-                    data-value=c.as_str()
-                    on:click=move |_| {
-                        filter
-                            .update(|f| {
-                                if let Some(i) = f.categories.iter().position(|x| *x == c) {
-                                    f.categories.remove(i);
-                                } else {
-                                    f.categories.push(c);
-                                }
-                            })
+                <label
+                    class=move || {
+                        format!("aq-chip aq-cat-{}{}", c.as_str(), if on() { " aq-on" } else { "" })
                     }
+                    data-value=c.as_str()
                 >
+                    <input
+                        type="checkbox"
+                        name="category"
+                        value=c.as_str()
+                        checked=on
+                        prop:checked=on
+                        on:change=move |_| {
+                            filter
+                                .update(|f| {
+                                    if let Some(i) = f.categories.iter().position(|x| *x == c) {
+                                        f.categories.remove(i);
+                                    } else {
+                                        f.categories.push(c);
+                                    }
+                                })
+                        }
+                    />
                     <span class="aq-swatch" aria-hidden="true"></span>
                     {move || c.label(lang.get())}
                     <span class="aq-count">
                         {move || facets.with(|f| count_of(f, |f| &f.category, c.as_str()).map(|n| n.to_string()))}
                     </span>
-                </button>
+                </label>
             }
         })
         .collect_view();
 
     view! {
-        <form class="aq-filters" role="search" on:submit=|ev| ev.prevent_default()>
+        <form
+            class="aq-filters"
+            role="search"
+            method="get"
+            action=action
+            on:submit=|ev| ev.prevent_default()
+        >
+            {move || {
+                let l = lang.get();
+                (l != Lang::Ru).then(|| view! { <input type="hidden" name="lang" value=l.as_str()/> })
+            }}
+            {(widget && ctx.tab.get_untracked() == Tab::Claims)
+                .then(|| view! { <input type="hidden" name="tab" value="claims"/> })}
+            {ctx.embed.then(|| view! { <input type="hidden" name="embed" value="1"/> })}
             <div class="aq-search">
                 <label for="aq-q">{move || ui(lang.get()).search_label}</label>
                 <input
@@ -475,18 +586,21 @@ fn FilterBar(
                     autocomplete="off"
                     maxlength="200"
                     placeholder=move || ui(lang.get()).search_placeholder
+                    value=move || filter.with(|f| f.q.clone().unwrap_or_default())
                     prop:value=move || filter.with(|f| f.q.clone().unwrap_or_default())
                     on:input=on_input
                     on:search=on_search
                     on:change=on_search
                 />
             </div>
-            <div class="aq-chips" role="group" aria-label=move || ui(lang.get()).category>
+            <fieldset class="aq-chips">
+                <legend class="aq-vh">{move || ui(lang.get()).category}</legend>
                 {chips}
-            </div>
+            </fieldset>
             <div class="aq-selects">
                 <FacetSelect
                     id="aq-kind"
+                    name="kind"
                     label=|l| ui(l).kind
                     options=|l| Kind::ALL.iter().map(|k| (k.as_str(), k.label(l).to_owned())).collect()
                     current=move || filter.with(|f| f.kinds.first().map(|k| k.as_str()))
@@ -497,6 +611,7 @@ fn FilterBar(
                 />
                 <FacetSelect
                     id="aq-region"
+                    name="region"
                     label=|l| ui(l).region
                     options=|l| Region::ALL.iter().map(|r| (r.as_str(), r.label(l).to_owned())).collect()
                     current=move || filter.with(|f| f.regions.first().map(|r| r.as_str()))
@@ -507,6 +622,7 @@ fn FilterBar(
                 />
                 <FacetSelect
                     id="aq-platform"
+                    name="platform"
                     label=|l| ui(l).platform
                     options=|l| Platform::ALL.iter().map(|p| (p.as_str(), p.label(l).to_owned())).collect()
                     current=move || filter.with(|f| f.platforms.first().map(|p| p.as_str()))
@@ -517,6 +633,7 @@ fn FilterBar(
                 />
                 <FacetSelect
                     id="aq-verdict"
+                    name="verdict"
                     label=|l| ui(l).verdict
                     options=|l| {
                         Verdict::ALL
@@ -531,16 +648,29 @@ fn FilterBar(
                     filter
                     lang
                 />
-                <MonthInput id="aq-from" label=|l| ui(l).from get=|f| f.from set=|f, d| f.from = d filter lang/>
-                <MonthInput id="aq-to" label=|l| ui(l).to get=|f| f.to set=|f, d| f.to = d filter lang/>
-                <button
-                    type="button"
-                    class="aq-reset"
-                    disabled=move || filter.with(Filter::is_empty)
-                    on:click=move |_| filter.set(Filter::default())
-                >
-                    {move || ui(lang.get()).reset}
-                </button>
+                <MonthInput
+                    id="aq-from"
+                    name="from"
+                    label=|l| ui(l).from
+                    get=|f| f.from
+                    set=|f, d| f.from = d
+                    filter
+                    lang
+                />
+                <MonthInput id="aq-to" name="to" label=|l| ui(l).to get=|f| f.to set=|f, d| f.to = d filter lang/>
+                <div class="aq-actions">
+                    <button type="submit" class="aq-apply">
+                        {move || ui(lang.get()).apply}
+                    </button>
+                    <a
+                        class="aq-reset"
+                        href=move || ctx.href(|s| s.query.filter = Filter::default())
+                        aria-disabled=move || filter.with(Filter::is_empty).then_some("true")
+                        on:click=move |ev| in_place(ev, || filter.set(Filter::default()))
+                    >
+                        {move || ui(lang.get()).reset}
+                    </a>
+                </div>
             </div>
         </form>
     }
@@ -549,6 +679,7 @@ fn FilterBar(
 #[component]
 fn FacetSelect(
     id: &'static str,
+    name: &'static str,
     label: fn(Lang) -> &'static str,
     options: fn(Lang) -> Vec<(&'static str, String)>,
     current: impl Fn() -> Option<&'static str> + Send + Sync + Copy + 'static,
@@ -560,8 +691,8 @@ fn FacetSelect(
     view! {
         <div class="aq-field">
             <label for=id>{move || label(lang.get())}</label>
-            <select id=id on:change=move |ev| filter.update(|f| pick(f, &event_target_value(&ev)))>
-                <option value="" prop:selected=move || current().is_none()>
+            <select id=id name=name on:change=move |ev| filter.update(|f| pick(f, &event_target_value(&ev)))>
+                <option value="" selected=move || current().is_none() prop:selected=move || current().is_none()>
                     {move || ui(lang.get()).any}
                 </option>
                 {move || {
@@ -575,7 +706,7 @@ fn FacetSelect(
                                 None => name,
                             };
                             view! {
-                                <option value=v prop:selected=cur == Some(v)>
+                                <option value=v selected=cur == Some(v) prop:selected=cur == Some(v)>
                                     {text}
                                 </option>
                             }
@@ -590,6 +721,7 @@ fn FacetSelect(
 #[component]
 fn MonthInput(
     id: &'static str,
+    name: &'static str,
     label: fn(Lang) -> &'static str,
     get: fn(&Filter) -> Option<PartialDate>,
     set: fn(&mut Filter, Option<PartialDate>),
@@ -608,9 +740,11 @@ fn MonthInput(
             <label for=id>{move || label(lang.get())}</label>
             <input
                 id=id
+                name=name
                 type="month"
                 min="2000-01"
                 max="2100-12"
+                value=value
                 prop:value=value
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -653,35 +787,72 @@ fn kind_line(
     format!("{s} · {}", kind.label(lang))
 }
 
-#[component]
-fn IncidentList(
-    state: RwSignal<ListState<IncidentCard>>,
-    lang: RwSignal<Lang>,
-    selected: RwSignal<Option<Selected>>,
-    load_more: impl Fn() + Copy + Send + Sync + 'static,
+/// What the end of a list offers: more in place, the next page's address, and the way back to the first page.
+#[derive(Clone)]
+struct ListMore<F, H>
+where
+    F: Fn() + Copy + Send + Sync + 'static,
+    H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
+{
+    load_more: F,
+    next_href: H,
+    first_href: Option<String>,
+}
+
+/// A link that opens an item: in place in the widget, as a page elsewhere.
+fn item_link(
+    ctx: Ctx,
+    target: Selected,
+    class: &'static str,
+    children: impl IntoView + 'static,
 ) -> impl IntoView {
+    let href = ctx.item_href(&target);
     view! {
-        <ListFrame state lang load_more>
+        <a
+            class=class
+            href=href
+            on:click=move |ev| {
+                if ctx.surface == Surface::Widget {
+                    let t = target.clone();
+                    in_place(ev, move || ctx.selected.set(Some(t)));
+                }
+            }
+        >
+            {children}
+        </a>
+    }
+}
+
+#[component]
+fn IncidentList<F, H>(
+    state: RwSignal<ListState<IncidentCard>>,
+    ctx: Ctx,
+    more: ListMore<F, H>,
+) -> impl IntoView
+where
+    F: Fn() + Copy + Send + Sync + 'static,
+    H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
+{
+    let lang = ctx.lang;
+    view! {
+        <ListFrame state lang more>
             <ul class="aq-list" aria-label=move || ui(lang.get()).incidents>
                 <For
                     each=move || state.with(|s| s.items.clone())
                     key=|c| (c.id.clone(), c.title.clone())
                     children=move |c: IncidentCard| {
-                        let id = c.id.clone();
+                        let l = lang.get_untracked();
+                        let body = view! {
+                            <span class=format!("aq-meta aq-cat-{}", c.category.as_str())>
+                                <span class="aq-swatch" aria-hidden="true"></span>
+                                {kind_line(l, &c.date, c.end_date.as_ref(), c.kind)}
+                            </span>
+                            <span class="aq-card-title">{c.title.clone()}</span>
+                            <span class="aq-card-text">{c.summary.clone()}</span>
+                        };
                         view! {
                             <li class="aq-card" data-id=c.id.clone()>
-                                <button
-                                    type="button"
-                                    class="aq-card-btn"
-                                    on:click=move |_| selected.set(Some(Selected::Incident(id.clone())))
-                                >
-                                    <span class=format!("aq-meta aq-cat-{}", c.category.as_str())>
-                                        <span class="aq-swatch" aria-hidden="true"></span>
-                                        {kind_line(lang.get_untracked(), &c.date, c.end_date.as_ref(), c.kind)}
-                                    </span>
-                                    <span class="aq-card-title">{c.title.clone()}</span>
-                                    <span class="aq-card-text">{c.summary.clone()}</span>
-                                </button>
+                                {item_link(ctx, Selected::Incident(c.id.clone()), "aq-card-btn", body)}
                             </li>
                         }
                     }
@@ -692,35 +863,35 @@ fn IncidentList(
 }
 
 #[component]
-fn ClaimList(
+fn ClaimList<F, H>(
     state: RwSignal<ListState<ClaimCard>>,
-    lang: RwSignal<Lang>,
-    selected: RwSignal<Option<Selected>>,
-    load_more: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+    ctx: Ctx,
+    more: ListMore<F, H>,
+) -> impl IntoView
+where
+    F: Fn() + Copy + Send + Sync + 'static,
+    H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
+{
+    let lang = ctx.lang;
     view! {
-        <ListFrame state lang load_more>
+        <ListFrame state lang more>
             <ul class="aq-list" aria-label=move || ui(lang.get()).claims>
                 <For
                     each=move || state.with(|s| s.items.clone())
                     key=|c| (c.id.clone(), c.quote.clone())
                     children=move |c: ClaimCard| {
-                        let id = c.id.clone();
                         let l = lang.get_untracked();
+                        let body = view! {
+                            <span class="aq-meta">
+                                <VerdictBadge verdict=c.verdict lang=l/>
+                                {date_label(l, &c.date)}
+                            </span>
+                            <span class="aq-card-title aq-quote">"«" {c.quote.clone()} "»"</span>
+                            <span class="aq-card-text">{speaker_line(&c.speaker)}</span>
+                        };
                         view! {
                             <li class="aq-card aq-claim" data-id=c.id.clone()>
-                                <button
-                                    type="button"
-                                    class="aq-card-btn"
-                                    on:click=move |_| selected.set(Some(Selected::Claim(id.clone())))
-                                >
-                                    <span class="aq-meta">
-                                        <VerdictBadge verdict=c.verdict lang=l/>
-                                        {date_label(l, &c.date)}
-                                    </span>
-                                    <span class="aq-card-title aq-quote">"«" {c.quote.clone()} "»"</span>
-                                    <span class="aq-card-text">{speaker_line(&c.speaker)}</span>
-                                </button>
+                                {item_link(ctx, Selected::Claim(c.id.clone()), "aq-card-btn", body)}
                             </li>
                         }
                     }
@@ -744,12 +915,22 @@ fn speaker_line(s: &aqiqat_shared::api::SpeakerView) -> String {
 
 /// Loading, error, empty and "show more" around a result list.
 #[component]
-fn ListFrame<T: Clone + Send + Sync + 'static>(
+fn ListFrame<T, F, H>(
     state: RwSignal<ListState<T>>,
     lang: RwSignal<Lang>,
-    load_more: impl Fn() + Copy + Send + Sync + 'static,
+    more: ListMore<F, H>,
     children: Children,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn() + Copy + Send + Sync + 'static,
+    H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
+{
+    let ListMore {
+        load_more,
+        next_href,
+        first_href,
+    } = more;
     view! {
         <section class="aq-results" aria-busy=move || true_false(state.with(|s| s.loading))>
             {move || {
@@ -773,20 +954,28 @@ fn ListFrame<T: Clone + Send + Sync + 'static>(
             {children()}
             {move || {
                 state
-                    .with(|s| s.next.is_some())
-                    .then(|| {
+                    .with(|s| s.next.clone())
+                    .map(|next| {
                         view! {
-                            <button
-                                type="button"
+                            <a
                                 class="aq-more"
-                                disabled=move || state.with(|s| s.loading)
-                                on:click=move |_| load_more()
+                                href=next_href(Some(next))
+                                aria-disabled=move || state.with(|s| s.loading).then_some("true")
+                                on:click=move |ev| in_place(ev, load_more)
                             >
                                 {move || ui(lang.get()).load_more}
-                            </button>
+                            </a>
                         }
                     })
             }}
+            {first_href
+                .map(|href| {
+                    view! {
+                        <a class="aq-first" href=href>
+                            {move || ui(lang.get()).first_page}
+                        </a>
+                    }
+                })}
         </section>
     }
 }
@@ -799,36 +988,35 @@ fn VerdictBadge(verdict: Option<Verdict>, lang: Lang) -> impl IntoView {
 }
 
 #[derive(Clone)]
-enum DetailData {
+pub(crate) enum DetailData {
     Incident(Box<IncidentDetail>),
     Claim(Box<ClaimDetail>),
 }
 
-fn share_link(sel: &Selected, lang: Lang) -> String {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let q = ListQuery {
-        lang,
-        ..ListQuery::default()
-    };
-    format!(
-        "{origin}/widget?{}",
-        state::write(&q, Tab::Incidents, Some(sel), false)
-    )
+impl DetailData {
+    fn is(&self, sel: &Selected) -> bool {
+        match (self, sel) {
+            (DetailData::Incident(d), Selected::Incident(id)) => d.card.id == *id,
+            (DetailData::Claim(d), Selected::Claim(id)) => d.card.id == *id,
+            _ => false,
+        }
+    }
 }
 
+/// One item opened in the widget (or the editors' preview of it), with its way back and its public page.
 #[component]
 fn Detail(
     sel: Selected,
-    lang: RwSignal<Lang>,
-    selected: RwSignal<Option<Selected>>,
+    ctx: Ctx,
+    /// What the server rendered, if it rendered this item.
+    initial: Option<DetailData>,
     /// The editors' preview of an unpublished item (read through the admin API with their session).
     #[prop(optional)]
     preview: bool,
 ) -> impl IntoView {
+    let lang = ctx.lang;
     let which = sel.clone();
-    let data = fetched(move || {
+    let data = fetched(initial, move || {
         let l = lang.get();
         let which = which.clone();
         async move {
@@ -848,9 +1036,13 @@ fn Detail(
             {(!preview)
                 .then(|| {
                     view! {
-                        <button type="button" class="aq-back" on:click=move |_| selected.set(None)>
+                        <a
+                            class="aq-back"
+                            href=move || ctx.href(|s| s.selected = None)
+                            on:click=move |ev| in_place(ev, || ctx.selected.set(None))
+                        >
                             {move || ui(lang.get()).back}
-                        </button>
+                        </a>
                     }
                 })}
             {move || {
@@ -867,15 +1059,15 @@ fn Detail(
                         }
                             .into_any()
                     }
-                    Some(Ok(DetailData::Incident(d))) => incident_detail(*d, l, selected).into_any(),
-                    Some(Ok(DetailData::Claim(d))) => claim_detail(*d, l, selected).into_any(),
+                    Some(Ok(DetailData::Incident(d))) => incident_detail(*d, l, Some(ctx)).into_any(),
+                    Some(Ok(DetailData::Claim(d))) => claim_detail(*d, l, Some(ctx)).into_any(),
                 }
             }}
             {(!preview)
                 .then(|| {
                     view! {
                         <p class="aq-share">
-                            <a href=move || share_link(&link, lang.get()) target="_blank" rel="noopener">
+                            <a href=move || link.public_path(lang.get()) target="_blank" rel="noopener">
                                 {move || ui(lang.get()).share}
                             </a>
                         </p>
@@ -920,11 +1112,27 @@ fn corrections_view(c: Vec<aqiqat_shared::api::CorrectionView>, lang: Lang) -> i
         .collect_view()
 }
 
-fn incident_detail(
-    d: IncidentDetail,
+/// A link to a related item: in the widget it opens in place; on a public page (`ctx` is `None`) it is that item's
+/// public page.
+fn related_link(
+    ctx: Option<Ctx>,
+    target: Selected,
     lang: Lang,
-    selected: RwSignal<Option<Selected>>,
+    children: impl IntoView + 'static,
 ) -> impl IntoView {
+    match ctx {
+        Some(ctx) => item_link(ctx, target, "aq-link", children).into_any(),
+        None => view! {
+            <a class="aq-link" href=target.public_path(lang)>
+                {children}
+            </a>
+        }
+        .into_any(),
+    }
+}
+
+/// An incident's full text, facts, sources and related claims: the widget's detail view and the public page `/i/…`.
+pub(crate) fn incident_detail(d: IncidentDetail, lang: Lang, ctx: Option<Ctx>) -> impl IntoView {
     let u = ui(lang);
     let c = d.card;
     let place: Vec<String> = c
@@ -942,7 +1150,7 @@ fn incident_detail(
                 " · "
                 {kind_line(lang, &c.date, c.end_date.as_ref(), c.kind)}
             </p>
-            <h2 class="aq-detail-title">{c.title}</h2>
+            <h2 class="aq-detail-title" tabindex="-1">{c.title}</h2>
             {corrections_view(d.corrections, lang)}
             <p class="aq-detail-text">{c.summary}</p>
             <dl class="aq-facts">
@@ -975,22 +1183,14 @@ fn incident_detail(
                                 .claims
                                 .into_iter()
                                 .map(|cl| {
-                                    let id = cl.id.clone();
-                                    view! {
-                                        <li>
-                                            <button
-                                                type="button"
-                                                class="aq-link"
-                                                on:click=move |_| selected.set(Some(Selected::Claim(id.clone())))
-                                            >
-                                                <VerdictBadge verdict=cl.verdict lang/>
-                                                "«"
-                                                {cl.quote}
-                                                "» — "
-                                                {cl.speaker.name}
-                                            </button>
-                                        </li>
-                                    }
+                                    let body = view! {
+                                        <VerdictBadge verdict=cl.verdict lang/>
+                                        "«"
+                                        {cl.quote}
+                                        "» — "
+                                        {cl.speaker.name}
+                                    };
+                                    view! { <li>{related_link(ctx, Selected::Claim(cl.id), lang, body)}</li> }
                                 })
                                 .collect_view()}
                         </ul>
@@ -1000,7 +1200,8 @@ fn incident_detail(
     }
 }
 
-fn claim_detail(d: ClaimDetail, lang: Lang, selected: RwSignal<Option<Selected>>) -> impl IntoView {
+/// A claim with its verdict, explanation and evidence: the widget's detail view and the public page `/c/…`.
+pub(crate) fn claim_detail(d: ClaimDetail, lang: Lang, ctx: Option<Ctx>) -> impl IntoView {
     let u = ui(lang);
     let c = d.card;
     view! {
@@ -1011,7 +1212,7 @@ fn claim_detail(d: ClaimDetail, lang: Lang, selected: RwSignal<Option<Selected>>
                 " · "
                 {c.category.label(lang)}
             </p>
-            <blockquote class="aq-detail-title aq-quote">"«" {c.quote} "»"</blockquote>
+            <blockquote class="aq-detail-title aq-quote" tabindex="-1">"«" {c.quote} "»"</blockquote>
             <p class="aq-speaker">"— " {speaker_line(&c.speaker)}</p>
             {corrections_view(d.corrections, lang)}
             <h3>{u.said_at}</h3>
@@ -1027,25 +1228,32 @@ fn claim_detail(d: ClaimDetail, lang: Lang, selected: RwSignal<Option<Selected>>
                                 .incidents
                                 .into_iter()
                                 .map(|i| {
-                                    let id = i.id.clone();
-                                    view! {
-                                        <li>
-                                            <button
-                                                type="button"
-                                                class="aq-link"
-                                                on:click=move |_| selected.set(Some(Selected::Incident(id.clone())))
-                                            >
-                                                {date_label(lang, &i.date)}
-                                                " — "
-                                                {i.title}
-                                            </button>
-                                        </li>
-                                    }
+                                    let body = view! { {date_label(lang, &i.date)} " — " {i.title} };
+                                    view! { <li>{related_link(ctx, Selected::Incident(i.id), lang, body)}</li> }
                                 })
                                 .collect_view()}
                         </ul>
                     }
                 })}
+        </div>
+    }
+}
+
+/// The editors' preview: only the detail view of one item, exactly as readers will see it (rendered in the
+/// browser: the item is read through the admin API with the editor's session).
+#[component]
+pub fn Preview(sel: Selected, lang: Lang) -> impl IntoView {
+    let ctx = Ctx {
+        filter: RwSignal::new(Filter::default()),
+        lang: RwSignal::new(lang),
+        tab: RwSignal::new(Tab::Incidents),
+        selected: RwSignal::new(None),
+        surface: Surface::Widget,
+        embed: false,
+    };
+    view! {
+        <div class="aq aq-preview">
+            <Detail sel ctx initial=None preview=true/>
         </div>
     }
 }
