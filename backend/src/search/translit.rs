@@ -36,7 +36,7 @@
 //! | w, ý | у | в, у |
 //! | x | х | кс, х |
 //! | y | ы, й | ы, й (й after a vowel) |
-//! | ya, yu, yo, ye; ia, iu | я, ю, е, е; я (иа), ю (иу) | я, ю, ё, е (ье after a consonant); иа, иу |
+//! | ya, yu, yo, ye; ia, iu after a consonant | я, ю, е, е; я (иа), ю (иу) | я (ья after a consonant), ю, ё, е (ье after a consonant); иа, иу |
 //! | zh | ж | ж |
 //!
 //! A word is "back" when its vowels are only a, o, u, ū, y (Qazaqstan, Toqaev), "front" when they are only ä,
@@ -47,7 +47,7 @@
 use aqiqat_shared::Lang;
 
 /// Candidates per language and word: enough for the one or two ambiguous letters a short word has.
-pub const MAX_CANDIDATES: usize = 12;
+pub const MAX_CANDIDATES: usize = 6;
 
 /// Longest Latin word transliterated (a longer one is not a name or a word anybody types).
 const MAX_LETTERS: usize = 40;
