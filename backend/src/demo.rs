@@ -34,6 +34,37 @@ mod tests {
     use aqiqat_shared::Category;
 
     #[test]
+    fn every_demo_item_has_kazakh_text() {
+        for i in super::incidents().unwrap() {
+            assert!(i.title.kk.is_some(), "{}: no Kazakh title", i.id);
+            assert!(i.summary.kk.is_some(), "{}: no Kazakh summary", i.id);
+            for a in &i.actors {
+                assert!(
+                    a.name.kk.is_some(),
+                    "{}: {} has no Kazakh name",
+                    i.id,
+                    a.name.ru
+                );
+            }
+        }
+        for c in super::claims().unwrap() {
+            assert!(c.quote.kk.is_some(), "{}: no Kazakh quote", c.id);
+            let s = &c.speaker;
+            for t in [
+                Some(&s.name),
+                s.position.as_ref(),
+                s.organisation.as_ref(),
+                c.explanation.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                assert!(t.kk.is_some(), "{}: {} has no Kazakh text", c.id, t.ru);
+            }
+        }
+    }
+
+    #[test]
     fn demo_data_is_the_whole_digest() {
         let incidents = super::incidents().unwrap();
         assert_eq!(incidents.len(), 38);

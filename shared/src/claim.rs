@@ -10,7 +10,7 @@ use crate::common::{
 use crate::date::PartialDate;
 use crate::enums::{Category, Verdict};
 use crate::error::{Issues, ValidationErrors};
-use crate::i18n::LocalizedText;
+use crate::i18n::{Lang, LocalizedText};
 
 /// Who said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,20 +103,24 @@ impl Claim {
         self.0
     }
 
-    pub fn search_text(&self) -> String {
+    /// Every text a reader could search for, in all languages, each with its language where it has one.
+    pub fn search_text<'a>(&'a self) -> Vec<(Option<Lang>, &'a str)> {
         let c = &self.0;
-        let mut parts: Vec<&str> = Vec::new();
-        parts.extend(c.quote.all());
-        parts.extend(c.speaker.name.all());
+        let mut parts: Vec<(Option<Lang>, &'a str)> = Vec::new();
+        let mut localized = |t: &'a LocalizedText| {
+            parts.extend(t.each().map(|(l, s)| (Some(l), s)));
+        };
+        localized(&c.quote);
+        localized(&c.speaker.name);
         for t in [&c.speaker.position, &c.speaker.organisation, &c.explanation]
             .into_iter()
             .flatten()
         {
-            parts.extend(t.all());
+            localized(t);
         }
-        parts.extend(c.tags.iter().map(String::as_str));
-        parts.extend(c.said_at.outlet.as_deref());
-        parts.join("\n")
+        parts.extend(c.tags.iter().map(|t| (None, t.as_str())));
+        parts.extend(c.said_at.outlet.as_deref().map(|o| (None, o)));
+        parts
     }
 }
 

@@ -105,9 +105,12 @@ impl LocalizedText {
         self.resolve(lang).0
     }
 
-    /// All present texts, for search indexing.
-    pub fn all(&self) -> impl Iterator<Item = &str> {
-        Lang::ALL.into_iter().filter_map(|l| self.exact(l))
+    /// All present texts with their language, for search indexing (each language's words are stemmed their
+    /// own way).
+    pub fn each(&self) -> impl Iterator<Item = (Lang, &str)> {
+        Lang::ALL
+            .into_iter()
+            .filter_map(|l| self.exact(l).map(|t| (l, t)))
     }
 
     /// Trims every text, drops blank optional ones; checks `ru` is present and each fits `max_chars`.

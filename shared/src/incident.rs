@@ -178,21 +178,24 @@ impl Incident {
         span_bounds(&self.0.date, self.0.end_date.as_ref())
     }
 
-    /// Every text a reader could search for, in all languages.
-    pub fn search_text(&self) -> String {
+    /// Every text a reader could search for, in all languages, each with its language where it has one.
+    pub fn search_text<'a>(&'a self) -> Vec<(Option<Lang>, &'a str)> {
         let i = &self.0;
-        let mut parts: Vec<&str> = Vec::new();
-        parts.extend(i.title.all());
-        parts.extend(i.summary.all());
+        let mut parts: Vec<(Option<Lang>, &'a str)> = Vec::new();
+        let mut localized = |t: &'a LocalizedText| {
+            parts.extend(t.each().map(|(l, s)| (Some(l), s)));
+        };
+        localized(&i.title);
+        localized(&i.summary);
         for a in &i.actors {
-            parts.extend(a.name.all());
+            localized(&a.name);
         }
-        parts.extend(i.city.as_deref());
-        parts.extend(i.tags.iter().map(String::as_str));
+        parts.extend(i.city.as_deref().map(|c| (None, c)));
+        parts.extend(i.tags.iter().map(|t| (None, t.as_str())));
         for s in &i.sources {
-            parts.extend(s.outlet.as_deref());
+            parts.extend(s.outlet.as_deref().map(|o| (None, o)));
         }
-        parts.join("\n")
+        parts
     }
 }
 

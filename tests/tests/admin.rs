@@ -754,6 +754,37 @@ async fn admins_manage_users_and_see_the_audit_log(app: TestApp) {
     assert_eq!(body["domains"], json!(["news.example.kz"]));
 }
 
+/// The editors' lists search like the readers' one: Kazakh word forms and Latin spellings find the items.
+async fn admin_lists_search_kazakh_word_forms(app: TestApp) {
+    add_user(&app, "editor@test.kz", Role::Editor).await;
+    let c = Client::login(&app, "editor@test.kz").await;
+    let enc = |s: &str| -> String { s.bytes().map(|b| format!("%{b:02X}")).collect() };
+    for (q, id) in [
+        (
+            "Конституцияның",
+            "draft-constitution-speech-restrictions-2026-01",
+        ),
+        ("журналистерге", "senate-banner-rules-journalists"),
+        ("Toqaev", "tokayev-aitu-messenger-state-bodies-2025-08"),
+    ] {
+        let (status, list) = c.get(&format!("/admin/incidents?q={}", enc(q))).await;
+        assert_eq!(status, StatusCode::OK, "{list}");
+        let items = list["items"].as_array().expect("items");
+        assert!(items.iter().any(|i| i["id"] == id), "{q}: {list}");
+        assert!(items.len() < 38, "{q} narrows the list");
+    }
+    let (_, claims) = c
+        .get(&format!("/admin/claims?q={}", enc("дипфейктерді")))
+        .await;
+    let items = claims["items"].as_array().expect("items");
+    assert!(
+        items
+            .iter()
+            .any(|i| i["id"] == "kochetov-no-accidental-deepfake-blockings"),
+        "{claims}"
+    );
+}
+
 async fn the_admin_page_is_never_framed(app: TestApp) {
     let resp = app
         .http
@@ -792,4 +823,5 @@ on_both_databases!(
     preview_shows_a_draft_as_readers_will_see_it,
     admins_manage_users_and_see_the_audit_log,
     the_admin_page_is_never_framed,
+    admin_lists_search_kazakh_word_forms,
 );

@@ -229,8 +229,71 @@ async fn a_recurring_title_with_a_new_date_is_not_a_duplicate(app: TestApp) {
     );
 }
 
+/// The same headline in other word forms (or a stored Kazakh title's) is a duplicate: the readers' matching.
+async fn a_title_in_other_word_forms_is_a_duplicate(app: TestApp) {
+    let c = editor(&app).await;
+    let digest = |title: &str, url: &str| {
+        format!(
+            "Мониторинг за октябрь 2025 года.\n\n## **1. Свобода выражения мнения**\n\n### **{title}**\n\n3 октября сайт редакции был недоступен. <{url}>\n"
+        )
+    };
+    let (_, out) = post(
+        &app,
+        &c,
+        "/admin/import/accept",
+        json!({"text": digest("DDoS-атака на сайт редакции", "https://example.kz/a"), "accept": [0]}),
+    )
+    .await;
+    assert_eq!(
+        out["created"].as_array().expect("created").len(),
+        1,
+        "{out}"
+    );
+    for title in [
+        "DDoS-атаки на сайты редакции!",
+        "ddos атака на САЙТ редакции",
+    ] {
+        let (_, out) = post(
+            &app,
+            &c,
+            "/admin/import/accept",
+            json!({"text": digest(title, "https://example.kz/b"), "accept": [0]}),
+        )
+        .await;
+        assert_eq!(
+            out["skipped"].as_array().expect("skipped").len(),
+            1,
+            "{title}: {out}"
+        );
+    }
+    // A demo incident's Kazakh title, in other word forms.
+    let kk = "Конституцияның жобасына енгізілген түзетулері сөз бен митингілерді шектеуге жаңа негіздерді қосады";
+    let text = format!(
+        "Мониторинг за январь 2026 года.\n\n## **4. Правовое регулирование**\n\n### **{kk}**\n\n26 января опубликован проект. <https://example.kz/c>\n"
+    );
+    let (_, preview) = post(&app, &c, "/admin/import/preview", json!({"text": text})).await;
+    assert_eq!(
+        preview["entries"][0]["duplicate_of"], "draft-constitution-speech-restrictions-2026-01",
+        "{preview}"
+    );
+    // Another headline is not.
+    let (_, out) = post(
+        &app,
+        &c,
+        "/admin/import/accept",
+        json!({"text": digest("DDoS-атака на сайт агентства", "https://example.kz/d"), "accept": [0]}),
+    )
+    .await;
+    assert_eq!(
+        out["created"].as_array().expect("created").len(),
+        1,
+        "{out}"
+    );
+}
+
 on_both_databases!(
     a_recurring_title_with_a_new_date_is_not_a_duplicate,
     the_seed_digest_is_recognised_as_already_imported,
     accepted_entries_become_the_editors_drafts_with_their_origin,
+    a_title_in_other_word_forms_is_a_duplicate,
 );

@@ -37,7 +37,7 @@ impl BulkItem {
             doc: doc.to_json(),
             columns: doc.columns(),
             links,
-            search: indexer.index_text(&doc.search_text()),
+            search: indexer.index_text(doc.search_text()),
         }
     }
 }
@@ -153,13 +153,7 @@ impl Db {
             for (k, item) in chunk.iter().enumerate() {
                 search.push(if k == 0 { "(" } else { ", (" });
                 search.bind(item.seq).push(", ");
-                match self.backend {
-                    Backend::Sqlite => search.bind(item.search.clone()),
-                    Backend::Postgres => search
-                        .push("array_to_tsvector(string_to_array(")
-                        .bind(item.search.clone())
-                        .push(", ' '))"),
-                };
+                self.push_search_body(&mut search, item.search.clone());
                 search.push(")");
             }
             search.execute(&mut *tx).await?;

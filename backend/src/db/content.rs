@@ -8,7 +8,6 @@ use aqiqat_shared::filter::{Facet, Filter, ListQuery, VerdictFilter};
 use aqiqat_shared::{Category, Claim, Incident, Kind, Lang, Platform, Region, Status, Verdict};
 
 use super::{Backend, Cursor, Db, DbError, Result, Sql, get};
-use crate::search;
 
 /// The two searchable tables, so that search SQL is written once for both.
 #[derive(Clone, Copy)]
@@ -29,7 +28,7 @@ impl Table {
 impl Db {
     /// ` AND <alias>.seq IN (items matching the search)`.
     fn push_search(&self, sql: &mut Sql, table: Table, alias: &str, q: &str) {
-        let Some(m) = search::match_expression(self.backend, q) else {
+        let Some(m) = self.search_expression(q) else {
             return;
         };
         let fts = table.fts();
@@ -86,7 +85,7 @@ impl Db {
             .filter
             .q
             .as_deref()
-            .and_then(|text| search::match_expression(self.backend, text))
+            .and_then(|text| self.search_expression(text))
             .map(|m| self.push_search_join(&mut sql, Table::Incidents, "i", m));
         sql.push(" WHERE 1 = 1");
         self.push_incident_filter(&mut sql, &q.filter, false);
@@ -121,7 +120,7 @@ impl Db {
             .filter
             .q
             .as_deref()
-            .and_then(|text| search::match_expression(self.backend, text))
+            .and_then(|text| self.search_expression(text))
             .map(|m| self.push_search_join(&mut sql, Table::Claims, "c", m));
         sql.push(" WHERE 1 = 1");
         self.push_claim_filter(&mut sql, &q.filter, false);

@@ -9,7 +9,7 @@ use aqiqat_shared::{Claim, Incident, PartialDate, Region, Slug, Status};
 use sqlx::any::AnyRow;
 
 use super::content::{Table, next_cursor};
-use super::{Backend, Cursor, Db, DbError, Result, Sql, get, now};
+use super::{Cursor, Db, DbError, Result, Sql, get, now};
 use crate::search;
 
 /// A validated item of either kind. (Passed by reference and short-lived: boxing the larger variant would buy
@@ -64,7 +64,7 @@ impl ItemDoc {
         })
     }
 
-    pub(super) fn search_text(&self) -> String {
+    pub(super) fn search_text(&self) -> Vec<(Option<aqiqat_shared::Lang>, &str)> {
         match self {
             ItemDoc::Incident(i) => i.search_text(),
             ItemDoc::Claim(c) => c.search_text(),
@@ -342,7 +342,7 @@ impl Db {
                 }
             }
         }
-        self.index_search(tx, fts_table(doc.kind()), seq, &doc.search_text())
+        self.index_search(tx, fts_table(doc.kind()), seq, doc.search_text())
             .await?;
         Ok(())
     }
@@ -381,30 +381,23 @@ impl Db {
         bump_data_version(&mut **tx).await
     }
 
-    /// Replaces the search row of item `seq` with `text`'s stemmed words.
+    /// Replaces the search row of item `seq` with the stems of its texts.
     async fn index_search(
         &self,
         conn: &mut sqlx::AnyConnection,
         table: Table,
         seq: i64,
-        text: &str,
+        text: Vec<(Option<aqiqat_shared::Lang>, &str)>,
     ) -> Result<()> {
         let mut del = Sql::new(&format!("DELETE FROM {} WHERE rowid = ", table.fts()));
         del.bind(seq);
         del.execute(&mut *conn).await?;
-        let body = search::index_text(text);
         let mut ins = Sql::new(&format!(
             "INSERT INTO {} (rowid, body) VALUES (",
             table.fts()
         ));
         ins.bind(seq).push(", ");
-        match self.backend {
-            Backend::Sqlite => ins.bind(body),
-            Backend::Postgres => ins
-                .push("array_to_tsvector(string_to_array(")
-                .bind(body)
-                .push(", ' '))"),
-        };
+        self.push_search_body(&mut ins, search::index_text(text));
         ins.push(")");
         ins.execute(&mut *conn).await?;
         Ok(())
@@ -504,7 +497,7 @@ impl Db {
             .filter
             .q
             .as_deref()
-            .and_then(|text| search::match_expression(self.backend, text))
+            .and_then(|text| self.search_expression(text))
             .map(|m| self.push_search_join(&mut sql, fts_table(kind), alias, m));
         sql.push(" WHERE 1 = 1");
         push_filter(self, &mut sql, false);
@@ -579,8 +572,11 @@ impl Db {
 }
 
 impl Db {
-    /// (id, Russian title, date, source URLs) of every incident in any status: what a digest import compares against.
-    pub async fn incident_keys(&self) -> Result<Vec<(String, String, PartialDate, Vec<String>)>> {
+    /// (id, titles in every language, date, source URLs) of every incident in any status: what a digest import
+    /// compares against.
+    pub async fn incident_keys(
+        &self,
+    ) -> Result<Vec<(String, Vec<String>, PartialDate, Vec<String>)>> {
         let rows = Sql::new("SELECT id, doc FROM incidents")
             .fetch_all(&self.pool)
             .await?;
@@ -592,7 +588,7 @@ impl Db {
             {
                 out.push((
                     id,
-                    i.title.ru.clone(),
+                    i.title.each().map(|(_, t)| t.to_owned()).collect(),
                     i.date,
                     i.sources.iter().map(|s| s.url.clone()).collect(),
                 ));

@@ -10,6 +10,7 @@
 mod bulk;
 mod content;
 mod cursor;
+mod fts;
 mod items;
 pub mod people;
 mod sitemap;
@@ -131,7 +132,8 @@ impl Db {
         Ok(db)
     }
 
-    /// Applies pending migrations. A migration applied by a newer program is an error, never ignored.
+    /// Applies pending migrations, then rebuilds the search index if its stems are older than this program's.
+    /// A migration applied by a newer program is an error, never ignored.
     pub async fn migrate(&self) -> Result<Vec<i64>> {
         let migrator = self.backend.migrator();
         let before = self.applied_versions().await?;
@@ -142,6 +144,7 @@ impl Db {
             return Err(DbError::SchemaTooNew(*unknown));
         }
         migrator.run(&self.pool).await?;
+        self.refresh_search_index().await?;
         let after = self.applied_versions().await?;
         Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
     }

@@ -1,5 +1,6 @@
 //! Turning a parsed digest into draft incidents: the editor's choices and edits applied, duplicates of what the
-//! database already holds skipped (same source URL or same title), ids made unique, each draft attributed to the
+//! database already holds skipped (same source URL, or the same title up to word forms, in any of the stored
+//! titles' languages), ids made unique, each draft attributed to the
 //! importing user with the digest as its origin. Used by `aqiqat import` and the admin import page alike.
 
 use std::collections::{HashMap, HashSet};
@@ -43,16 +44,16 @@ pub struct Outcome {
 /// The tag put on drafts whose date was not in the text: the editor must set it.
 pub const NEEDS_DATE_TAG: &str = "нужна-дата";
 
+/// A title as the duplicate check compares it: its words' search stems (Russian or Kazakh word forms, case,
+/// punctuation and ё do not matter), the same matching as the readers' search.
 fn norm_title(t: &str) -> String {
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::search::title_key(t)
 }
 
 /// What the database already has, to recognise a digest entry seen before.
 pub struct Known {
-    /// Normalized title → (id, date): a title alone recurs (monthly DDoS reports), so it must meet its date.
+    /// Normalized title (each stored language's) → (id, date): a title alone recurs (monthly DDoS reports), so it
+    /// must meet its date.
     titles: HashMap<String, Vec<(String, Option<PartialDate>)>>,
     urls: HashMap<String, String>,
     ids: HashSet<String>,
@@ -65,11 +66,13 @@ impl Known {
             urls: HashMap::new(),
             ids: HashSet::new(),
         };
-        for (id, title, date, urls) in db.incident_keys().await? {
-            k.titles
-                .entry(norm_title(&title))
-                .or_default()
-                .push((id.clone(), Some(date)));
+        for (id, titles, date, urls) in db.incident_keys().await? {
+            for title in titles {
+                k.titles
+                    .entry(norm_title(&title))
+                    .or_default()
+                    .push((id.clone(), Some(date)));
+            }
             for u in urls {
                 k.urls.insert(u, id.clone());
             }
