@@ -15,7 +15,10 @@ use crate::widget::{Widget, claim_detail, incident_detail};
 #[derive(Debug, Clone, Default)]
 pub struct Head {
     pub lang: Lang,
+    /// The document's title (with the site's name).
     pub title: String,
+    /// The title for link previews (Open Graph, Twitter), when it differs: the item's own.
+    pub share_title: Option<String>,
     pub description: Option<String>,
     /// Absolute URL of this page in its language.
     pub canonical: Option<String>,
@@ -71,6 +74,7 @@ fn og(property: &'static str, content: impl Into<String>) -> impl IntoView {
 fn head(h: &Head) -> impl IntoView + use<> {
     let h = h.clone();
     let description = h.description.clone();
+    let share_title = h.share_title.clone().unwrap_or_else(|| h.title.clone());
     let og = h.og_type.map(|kind| {
         let alternates: Vec<_> = LOCALES
             .iter()
@@ -79,14 +83,14 @@ fn head(h: &Head) -> impl IntoView + use<> {
             .collect();
         view! {
             {og("og:type", kind)}
-            {og("og:title", h.title.clone())}
+            {og("og:title", share_title.clone())}
             {description.clone().map(|d| og("og:description", d))}
             {h.canonical.clone().map(|u| og("og:url", u))}
             {og("og:site_name", h.site_name.clone())}
             {og("og:locale", locale(h.lang))}
             {alternates}
             <meta name="twitter:card" content="summary"/>
-            <meta name="twitter:title" content=h.title.clone()/>
+            <meta name="twitter:title" content=share_title/>
             {description.clone().map(|d| view! { <meta name="twitter:description" content=d/> })}
         }
     });

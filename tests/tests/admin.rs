@@ -803,10 +803,18 @@ async fn the_admin_page_is_never_framed(app: TestApp) {
         .send()
         .await
         .expect("widget");
+    assert_eq!(widget.status(), reqwest::StatusCode::OK);
+    let csp = widget.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .to_owned();
     assert!(
-        widget.headers().get("content-security-policy").is_none(),
-        "the widget is meant to be framed"
+        !csp.contains("frame-ancestors") && widget.headers().get("x-frame-options").is_none(),
+        "the widget is meant to be framed: {csp}"
     );
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    let page = widget.text().await.expect("widget page");
+    assert!(page.contains("<main id=\"aqiqat-root\""), "a real widget page");
 }
 
 on_both_databases!(

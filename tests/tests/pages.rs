@@ -103,7 +103,7 @@ async fn widget_arrives_with_its_first_screen(app: TestApp) {
     assert_eq!(data.view, "category=court_cases&lang=kk&embed=1");
     // Framed by anyone, scripts only from here, the inlined stylesheet allowed by its hash.
     let csp = headers["content-security-policy"].to_str().expect("csp");
-    assert!(csp.contains("frame-ancestors *"), "{csp}");
+    assert!(!csp.contains("frame-ancestors"), "any page may frame the widget: {csp}");
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
     let css = between(&html, "<style>", "</style>").expect("inline style");
     assert!(
@@ -239,7 +239,12 @@ async fn item_pages_are_complete_shareable_documents(app: TestApp) {
         .contains("frame-ancestors 'none'"));
     // The claim page of a linked claim links back.
     let (_, claim) = ok_page(&app, "/c/iskakov-ai-law-labelling-liability-2025-11-27").await;
-    assert!(claim.contains("class=\"aq-link\" href=\"/i/"), "related incidents are links");
+    let related = attr_values(&claim, "class=\"aq-link\"", "href");
+    assert_eq!(
+        related,
+        ["/i/ai-content-labelling-fines-2026-01", "/i/ai-law-signed-2025-11"],
+        "related incidents are links to their pages"
+    );
 }
 
 async fn claim_review_is_given_for_rated_claims_only(app: TestApp) {
@@ -420,11 +425,20 @@ async fn unpublished_items_never_reach_public_pages(app: TestApp) {
                 .map(|m| m.replace("never-existed-incident", "")),
             "the same answer as a missing id ({status:?})"
         );
-        for path in ["/", "/?lang=en", &format!("/widget?incident={id}"), "/sitemap.xml"] {
+        for path in ["/", "/?lang=en", "/claims", "/sitemap.xml"] {
             let (_, _, body) = page(&app, path).await;
             assert!(!body.contains(&id), "{path} does not reveal {id}");
             assert!(!body.contains(&title), "{path} does not show {title}");
         }
+        // The widget asked for it answers as for an id that never existed (its notice names what was asked).
+        let (_, _, asked) = page(&app, &format!("/widget?incident={id}")).await;
+        let (_, _, missing) = page(&app, "/widget?incident=never-existed-incident").await;
+        assert!(!asked.contains(&title));
+        assert_eq!(
+            asked.replace(&id, "ID"),
+            missing.replace("never-existed-incident", "ID"),
+            "{status:?}"
+        );
     }
 }
 

@@ -59,12 +59,18 @@ fn origin(st: &AppState, headers: &HeaderMap) -> String {
 }
 
 /// `default-src 'self'`, scripts only from here (and the WASM they compile), the one inlined stylesheet by hash.
-fn csp(st: &AppState, frame_ancestors: &str) -> String {
-    format!(
+/// The widget names no `frame-ancestors`: any page may frame it, even one without a network origin
+/// (`frame-ancestors *` would refuse a partner's `srcdoc` or local preview page).
+fn csp(st: &AppState, framing: Framing) -> String {
+    let mut csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src '{}'; img-src 'self' data:; \
-         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}",
+         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'",
         st.assets.reader_css_hash
-    )
+    );
+    if framing == Framing::Nobody {
+        csp.push_str("; frame-ancestors 'none'");
+    }
+    csp
 }
 
 /// Whether the page may be framed: the widget by any site (that is its purpose), the public pages by none.
@@ -75,13 +81,7 @@ enum Framing {
 }
 
 fn html(st: &AppState, status: StatusCode, body: Bytes, framing: Framing) -> Response {
-    let csp = csp(
-        st,
-        match framing {
-            Framing::Anyone => "*",
-            Framing::Nobody => "'none'",
-        },
-    );
+    let csp = csp(st, framing);
     let mut resp = (
         status,
         [
@@ -296,6 +296,7 @@ fn render_view(st: &AppState, origin: &str, state: &ViewState, data: ViewData, s
     let head = Head {
         lang,
         title,
+        share_title: None,
         description: Some(u.subtitle.to_owned()),
         canonical: Some(abs(origin, &public)),
         alternates: if surface == Surface::Page {
@@ -422,6 +423,7 @@ fn item_head(st: &AppState, origin: &str, kind: PageKind, id: &str, lang: Lang) 
 fn incident_document(st: &AppState, origin: &str, d: IncidentDetail, lang: Lang) -> Bytes {
     let mut head = item_head(st, origin, PageKind::Incident, &d.card.id, lang);
     head.title = format!("{} — Aqiqat", d.card.title);
+    head.share_title = Some(d.card.title.clone());
     head.description = Some(excerpt(&d.card.summary, 200));
     Bytes::from(ssr::incident_document(&head, d, lang))
 }
@@ -432,11 +434,12 @@ fn claim_document(st: &AppState, origin: &str, d: ClaimDetail, lang: Lang) -> By
         .card
         .verdict
         .map_or(ui(lang).unrated, |v| v.label(lang));
-    head.title = format!(
-        "«{}» — {} — Aqiqat",
+    head.share_title = Some(format!(
+        "«{}» — {}",
         excerpt(&d.card.quote, 90),
         d.card.speaker.name
-    );
+    ));
+    head.title = format!("{} — Aqiqat", head.share_title.as_deref().unwrap_or_default());
     head.description = Some(excerpt(
         &format!(
             "{verdict}. {}",
