@@ -309,7 +309,8 @@ async fn remembered_answers_follow_every_write(app: TestApp) {
         .clone()
         .into_input();
     inc.id = aqiqat_shared::Slug::try_from("memo-check-2026".to_owned()).expect("slug");
-    inc.date = "2026-03".parse().expect("date");
+    inc.date = Some("2026-03".parse().expect("date"));
+    inc.period = None;
     inc.end_date = None;
     let inc = inc.validate().expect("valid");
     app.db

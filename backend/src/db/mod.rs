@@ -12,6 +12,7 @@ mod content;
 mod cursor;
 mod items;
 pub mod people;
+mod stories;
 pub mod transfer;
 
 use std::fmt::Write as _;

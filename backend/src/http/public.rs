@@ -1,7 +1,7 @@
 //! The public read API under `/api/v1/`: lists, details, facets and timeline, all with the same filter.
 
 use aqiqat_shared::ListQuery;
-use aqiqat_shared::api::{ClaimDetail, IncidentDetail, Page};
+use aqiqat_shared::api::{ClaimDetail, IncidentDetail, Page, StoryDetail};
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
@@ -22,6 +22,8 @@ pub fn router() -> axum::Router<AppState> {
         .route("/incidents/{id}", get(incident))
         .route("/claims", get(claims))
         .route("/claims/{id}", get(claim))
+        .route("/stories", get(stories))
+        .route("/stories/{id}", get(story))
         .route("/facets", get(facets))
         .route("/timeline", get(timeline))
         .route("/version", get(version))
@@ -41,6 +43,33 @@ async fn incidents(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<
         db.list_incidents(&q, c.as_ref(), total).await
     })
     .await
+}
+
+async fn stories(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
+    let c = cursor(&q)?;
+    let key = format!(
+        "stories {:?} {:?} {} {:?}",
+        q.filter, q.lang, q.limit, q.cursor
+    );
+    remembered(&st, key, async |db| {
+        to_bytes(&db.list_stories(&q, c.as_ref()).await?)
+    })
+    .await
+}
+
+async fn story(
+    State(st): State<AppState>,
+    IdPath(id): IdPath,
+    ApiQuery(q): ApiQuery,
+) -> Result<Json<StoryDetail>, ApiErr> {
+    st.db
+        .story_detail(id.as_str(), q.lang)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiErr::NotFound {
+            what: "published story",
+            id: id.to_string(),
+        })
 }
 
 async fn claims(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use crate::api;
-use crate::i18n::{date_label, ui};
+use crate::i18n::{date_label, ui, when_label};
 use state::{Selected, Tab};
 
 /// Mounts the widget into `#aqiqat-root` (or the body) and keeps the host iframe's height in step.
@@ -632,13 +632,9 @@ fn MonthInput(
     }
 }
 
-fn kind_line(
-    lang: Lang,
-    date: &PartialDate,
-    end: Option<&aqiqat_shared::DateEnd>,
-    kind: Kind,
-) -> String {
-    let mut s = date_label(lang, date);
+fn kind_line(lang: Lang, c: &IncidentCard) -> String {
+    let (end, kind) = (c.end_date.as_ref(), c.kind);
+    let mut s = when_label(lang, c.date.as_ref(), c.period.as_ref());
     match end {
         Some(aqiqat_shared::DateEnd::On(e)) => {
             s.push_str(" – ");
@@ -677,7 +673,7 @@ fn IncidentList(
                                 >
                                     <span class=format!("aq-meta aq-cat-{}", c.category.as_str())>
                                         <span class="aq-swatch" aria-hidden="true"></span>
-                                        {kind_line(lang.get_untracked(), &c.date, c.end_date.as_ref(), c.kind)}
+                                        {kind_line(lang.get_untracked(), &c)}
                                     </span>
                                     <span class="aq-card-title">{c.title.clone()}</span>
                                     <span class="aq-card-text">{c.summary.clone()}</span>
@@ -940,7 +936,7 @@ fn incident_detail(
                 <span class="aq-swatch" aria-hidden="true"></span>
                 {c.category.label(lang)}
                 " · "
-                {kind_line(lang, &c.date, c.end_date.as_ref(), c.kind)}
+                {kind_line(lang, &c)}
             </p>
             <h2 class="aq-detail-title">{c.title}</h2>
             {corrections_view(d.corrections, lang)}
@@ -1035,7 +1031,7 @@ fn claim_detail(d: ClaimDetail, lang: Lang, selected: RwSignal<Option<Selected>>
                                                 class="aq-link"
                                                 on:click=move |_| selected.set(Some(Selected::Incident(id.clone())))
                                             >
-                                                {date_label(lang, &i.date)}
+                                                {when_label(lang, i.date.as_ref(), i.period.as_ref())}
                                                 " — "
                                                 {i.title}
                                             </button>
