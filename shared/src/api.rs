@@ -655,4 +655,50 @@ mod tests {
         let json = serde_json::to_string(&detail).unwrap();
         assert_eq!(serde_json::from_str::<ClaimDetail>(&json).unwrap(), detail);
     }
+
+    #[test]
+    fn an_incident_s_story_says_where_it_stands_and_survives_the_wire() {
+        let story = crate::story::tests::sample().validate().unwrap();
+        let mut signed = crate::incident::tests::sample();
+        signed.id = crate::common::Slug::parse("ai-law-signed").unwrap();
+        signed.date = None;
+        signed.period = Some(DatePeriod {
+            from: "2025-08".parse().unwrap(),
+            to: "2026-01".parse().unwrap(),
+        });
+        let card = IncidentCard::new(&signed.clone().validate().unwrap(), Lang::Ru);
+        let steps: Vec<StoryStepView> = story
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, st)| {
+                let incident = (i == 0).then(|| card.clone());
+                StoryStepView::new(u32::try_from(i + 1).unwrap(), st, Lang::Ru, incident, None)
+            })
+            .collect();
+        // The step's own date wins over its incident's period; a step without either has none.
+        assert_eq!(
+            steps[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2025-11-17")
+        );
+        assert_eq!(steps[1].date, None);
+        let own = IncidentStory::new(&story, Lang::Ru, steps.clone(), "ai-law-signed").unwrap();
+        assert_eq!((own.stage, own.position), (Stage::Signed, 1));
+        assert!(IncidentStory::new(&story, Lang::Ru, steps.clone(), "elsewhere").is_none());
+        let mut detail = IncidentDetail::new(&signed.validate().unwrap(), Lang::Ru, vec![], None);
+        detail.stories = vec![own];
+        let json = serde_json::to_value(&detail).unwrap();
+        assert_eq!(json["date"], serde_json::Value::Null);
+        assert_eq!(
+            json["period"],
+            serde_json::json!({"from": "2025-08", "to": "2026-01"})
+        );
+        assert_eq!(json["stories"][0]["steps"][1]["stage"], "in_force");
+        assert_eq!(
+            serde_json::from_value::<IncidentDetail>(json).unwrap(),
+            detail
+        );
+        let card = StoryCard::new(&story, Lang::Ru, &steps);
+        assert_eq!((card.stage, card.step_count), (Stage::InForce, 2));
+    }
 }
