@@ -485,7 +485,78 @@ async fn an_editor_s_story_is_published_by_a_second_person_and_reaches_readers(a
     );
 }
 
+async fn the_import_preview_flags_an_undated_entry_and_the_draft_is_dated_within_the_period(
+    app: TestApp,
+) {
+    let editor = Editor::new(&app, "importer@test.kz").await;
+    let text = "Мониторинг за август 25 – январь 26 года.\n\n## 5. Судебные дела\n\n### Тестовое дело без даты\n\nСуд рассмотрел дело журналиста. <https://example.kz/news/undated-case>\n";
+    let (s, preview) = editor
+        .send(Method::POST, "/import/preview", Some(json!({"text": text})))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{preview}");
+    let entry = &preview["entries"][0];
+    assert_eq!(entry["date"], Value::Null);
+    assert_eq!(entry["period"], json!({"from": "2025-08", "to": "2026-01"}));
+    assert!(
+        entry["flags"]
+            .as_array()
+            .expect("flags")
+            .iter()
+            .any(|f| f["code"] == "period_from_digest"
+                && f["message"].as_str().is_some_and(|m| !m.is_empty())),
+        "{entry}"
+    );
+    let (s, outcome) = editor
+        .send(
+            Method::POST,
+            "/import/accept",
+            Some(json!({"text": text, "accept": [0], "name": "test.md"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{outcome}");
+    let id = outcome["created"][0].as_str().expect("created").to_owned();
+    let (_, item) = editor
+        .send(Method::GET, &format!("/incidents/{id}"), None)
+        .await;
+    assert_eq!(item["incident"]["date"], Value::Null, "{item}");
+    assert_eq!(
+        item["incident"]["period"],
+        json!({"from": "2025-08", "to": "2026-01"})
+    );
+    assert!(
+        item["incident"]["tags"]
+            .as_array()
+            .expect("tags")
+            .iter()
+            .any(|t| t == "нужна-дата")
+    );
+    // The editor narrows it to the date a source gives: a date, and the period is gone.
+    let mut incident = item["incident"].clone();
+    incident["date"] = json!("2025-11-03");
+    incident.as_object_mut().expect("object").remove("period");
+    let (s, body) = editor
+        .send(
+            Method::PUT,
+            &format!("/incidents/{id}"),
+            Some(json!({"version": 1, "incident": incident})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    // Both at once is refused, naming the field.
+    incident["period"] = json!({"from": "2025-08", "to": "2026-01"});
+    let (s, body) = editor
+        .send(
+            Method::PUT,
+            &format!("/incidents/{id}"),
+            Some(json!({"version": 2, "incident": incident})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["details"][0]["field"], "period");
+}
+
 on_both_databases!(
+    the_import_preview_flags_an_undated_entry_and_the_draft_is_dated_within_the_period,
     timeline_counts_add_up_to_the_list_total_under_every_filter,
     stories_are_listed_and_shown_with_their_steps_in_order,
     an_incident_shows_where_it_stands_in_its_story,
