@@ -361,6 +361,7 @@ async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
                         let about = format!("syn-i-{}", rng.i64(incident_seqs.clone()));
                         crate::generate::claim(&mut rng, seq, &about)
                     }
+                    ItemKind::Story => unreachable!("generate makes incidents and claims only"),
                 };
                 batch.push(BulkItem::new(seq, &doc, &mut indexer));
                 let last = seq + 1 == seqs.end;

@@ -1,12 +1,15 @@
-//! The demo content: the Aug 2025 – Jan 2026 digest as 38 incidents, and claims from officials' statements.
-//! Texts are our own wording of the digest's facts; claims stay unrated unless the sources document a verdict.
+//! The demo content: the Aug 2025 – Jan 2026 digest as 38 incidents, claims from officials' statements, and the
+//! stories the digest follows (court cases and a law, with only the stages and dates it states). Texts are our own
+//! wording of the digest's facts; claims stay unrated unless the sources document a verdict. An entry the digest
+//! does not date is dated within the digest's period, never given a made-up day.
 
-use aqiqat_shared::{Claim, Incident, Status};
+use aqiqat_shared::{Claim, Incident, Status, Story};
 
-use crate::db::Db;
+use crate::db::{Db, ItemDoc};
 
 const INCIDENTS: &str = include_str!("../demo/incidents.json");
 const CLAIMS: &str = include_str!("../demo/claims.json");
+const STORIES: &str = include_str!("../demo/stories.json");
 
 pub fn incidents() -> anyhow::Result<Vec<Incident>> {
     Ok(serde_json::from_str(INCIDENTS)?)
@@ -16,7 +19,11 @@ pub fn claims() -> anyhow::Result<Vec<Claim>> {
     Ok(serde_json::from_str(CLAIMS)?)
 }
 
-/// Loads every demo item as published. Returns (incidents, claims) loaded.
+pub fn stories() -> anyhow::Result<Vec<Story>> {
+    Ok(serde_json::from_str(STORIES)?)
+}
+
+/// Loads every demo item as published. Returns (incidents, claims) loaded; stories follow them.
 pub async fn load(db: &Db) -> anyhow::Result<(usize, usize)> {
     let incidents = incidents()?;
     let claims = claims()?;
@@ -25,6 +32,10 @@ pub async fn load(db: &Db) -> anyhow::Result<(usize, usize)> {
     }
     for c in &claims {
         db.save_claim(c, Status::Published).await?;
+    }
+    for s in stories()? {
+        db.put_item(&ItemDoc::Story(s), Status::Published, "loaded")
+            .await?;
     }
     Ok((incidents.len(), claims.len()))
 }
@@ -62,6 +73,53 @@ mod tests {
                 assert!(t.kk.is_some(), "{}: {} has no Kazakh text", c.id, t.ru);
             }
         }
+        for s in super::stories().unwrap() {
+            let notes = s.steps.iter().filter_map(|st| st.note.as_ref());
+            for t in std::iter::once(&s.title).chain(&s.summary).chain(notes) {
+                assert!(t.kk.is_some(), "{}: {} has no Kazakh text", s.id, t.ru);
+            }
+        }
+    }
+
+    #[test]
+    fn demo_dates_are_the_digest_s_own_or_its_period() {
+        let period =
+            aqiqat_shared::DatePeriod::new("2025-08".parse().unwrap(), "2026-01".parse().unwrap())
+                .unwrap();
+        for i in super::incidents().unwrap() {
+            match (i.date, i.period) {
+                (Some(d), None) => assert!(
+                    d.get_month().is_some() || d.get_year() < 2025,
+                    "{}: a year alone in the digest's period is its period",
+                    i.id
+                ),
+                (None, Some(p)) => assert_eq!(p, period, "{}", i.id),
+                other => panic!("{}: {other:?}", i.id),
+            }
+        }
+    }
+
+    #[test]
+    fn demo_stories_link_demo_items_in_order() {
+        let incidents = super::incidents().unwrap();
+        let claims = super::claims().unwrap();
+        let stories = super::stories().unwrap();
+        assert_eq!(stories.len(), 4);
+        for s in &stories {
+            for step in &s.steps {
+                if let Some(id) = &step.incident_id {
+                    assert!(incidents.iter().any(|i| i.id == *id), "{}: {id}", s.id);
+                }
+                if let Some(id) = &step.claim_id {
+                    assert!(claims.iter().any(|c| c.id == *id), "{}: {id}", s.id);
+                }
+            }
+        }
+        let ai = stories.iter().find(|s| s.id.as_str() == "ai-law").unwrap();
+        assert_eq!(
+            ai.steps.iter().map(|s| s.stage).collect::<Vec<_>>(),
+            [aqiqat_shared::Stage::Signed, aqiqat_shared::Stage::InForce]
+        );
     }
 
     #[test]

@@ -585,6 +585,20 @@ pub fn incident(rng: &mut Rng, n: i64) -> ItemDoc {
     if t.kind == Kind::Blocking && rng.u8(0..4) == 0 {
         doc["end_date"] = json!("ongoing");
     }
+    // One in ten is dated only within six months, as a digest's undated entries are (a range on the timeline).
+    if rng.u8(0..10) == 0
+        && let Some(o) = doc.as_object_mut()
+    {
+        let last = u16::from(month) + 5;
+        o.remove("date");
+        o.insert(
+            "period".into(),
+            json!({
+                "from": format!("{year}-{month:02}"),
+                "to": format!("{}-{:02}", year + (last - 1) / 12, (last - 1) % 12 + 1),
+            }),
+        );
+    }
     let input: IncidentInput = serde_json::from_value(doc).expect("generated incident shape");
     ItemDoc::Incident(input.validate().expect("generated incident is valid"))
 }
@@ -645,10 +659,12 @@ mod tests {
         let mut kinds = std::collections::HashSet::new();
         let mut categories = std::collections::HashSet::new();
         let mut regions = std::collections::HashSet::new();
+        let mut within = 0;
         for n in 0..3000 {
             let ItemDoc::Incident(i) = incident(&mut rng, n) else {
                 unreachable!()
             };
+            within += usize::from(i.period.is_some());
             kinds.insert(i.kind);
             categories.insert(i.category);
             regions.extend(i.region);
@@ -658,6 +674,10 @@ mod tests {
         assert_eq!(kinds.len(), Kind::ALL.len());
         assert_eq!(categories.len(), Category::ALL.len());
         assert_eq!(regions.len(), Region::ALL.len());
+        assert!(
+            (200..400).contains(&within),
+            "{within} of 3000 dated by a period"
+        );
         let mut rated = 0;
         for n in 0..200 {
             let ItemDoc::Claim(c) = claim(&mut rng, n, "syn-i-1") else {

@@ -220,6 +220,7 @@ fn import_dry_run_prints_the_json_contract_without_a_database() {
         "category",
         "kind",
         "date",
+        "period",
         "sources",
         "legal_refs",
         "platforms",
@@ -232,7 +233,24 @@ fn import_dry_run_prints_the_json_contract_without_a_database() {
     got.sort_unstable();
     assert_eq!(got, want);
     assert_eq!(entries[0]["date"], "2025-09-26");
+    assert_eq!(entries[0]["period"], serde_json::Value::Null);
     assert_eq!(entries[37]["category"], "court_cases");
+    // An entry without a date of its own: `date` stays null, `period` is the digest's, and a flag says so.
+    let undated: Vec<&serde_json::Value> = entries.iter().filter(|e| e["date"].is_null()).collect();
+    assert!(!undated.is_empty());
+    for e in undated {
+        assert_eq!(
+            e["period"],
+            serde_json::json!({"from": "2025-08", "to": "2026-01"}),
+            "{e}"
+        );
+        assert!(
+            e["flags"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f == "period_from_digest")),
+            "{e}"
+        );
+    }
     let text_out = aqiqat(&["import", SEED, "--dry-run"], "");
     assert!(text_out.status.success());
     assert!(String::from_utf8_lossy(&text_out.stdout).contains("Период"));
@@ -257,6 +275,20 @@ fn import_creates_drafts_once_and_rejects_bad_files_without_changes() {
         text(&again)
     );
     assert!(text(&again).contains("already in the database"));
+    // Undated entries became drafts dated within the digest's period, never a made-up date, and on no month
+    // of their own.
+    let within = count(
+        &url,
+        "SELECT COUNT(*) FROM incidents WHERE doc LIKE '%\"period\":{\"from\":\"2025-08\",\"to\":\"2026-01\"}%' AND month_lo = '2025-08' AND month_hi = '2026-01'",
+    );
+    assert!(within > 0, "period-dated drafts");
+    assert_eq!(
+        within,
+        count(
+            &url,
+            "SELECT COUNT(*) FROM incidents WHERE month_lo <> month_hi"
+        ),
+    );
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, "  \n").expect("write");
     let binary = dir.path().join("photo.jpg");

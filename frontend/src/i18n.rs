@@ -243,3 +243,24 @@ pub fn date_label(lang: Lang, d: &aqiqat_shared::PartialDate) -> String {
         _ => d.get_year().to_string(),
     }
 }
+
+/// When an incident happened, for display: its date, or the period it happened within
+/// (`в период сен 2025 – янв 2026`).
+pub fn when_label(
+    lang: Lang,
+    date: Option<&aqiqat_shared::PartialDate>,
+    period: Option<&aqiqat_shared::DatePeriod>,
+) -> String {
+    match (date, period) {
+        (Some(d), _) => date_label(lang, d),
+        (None, Some(p)) => {
+            let (from, to) = (date_label(lang, &p.from), date_label(lang, &p.to));
+            match lang {
+                Lang::Ru => format!("в период {from} – {to}"),
+                Lang::Kk => format!("{from} – {to} аралығында"),
+                Lang::En => format!("between {from} and {to}"),
+            }
+        }
+        (None, None) => String::new(),
+    }
+}

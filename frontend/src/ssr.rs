@@ -46,7 +46,11 @@ pub struct Script {
     pub wasm: String,
 }
 
-const LOCALES: [(Lang, &str); 3] = [(Lang::Ru, "ru_RU"), (Lang::Kk, "kk_KZ"), (Lang::En, "en_US")];
+const LOCALES: [(Lang, &str); 3] = [
+    (Lang::Ru, "ru_RU"),
+    (Lang::Kk, "kk_KZ"),
+    (Lang::En, "en_US"),
+];
 
 fn locale(lang: Lang) -> &'static str {
     LOCALES

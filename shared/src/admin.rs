@@ -8,6 +8,7 @@ use crate::enums::Status;
 use crate::error::FieldError;
 use crate::i18n::LocalizedText;
 use crate::incident::IncidentInput;
+use crate::story::StoryInput;
 
 macro_rules! simple_enum {
     ($(#[$m:meta])* $name:ident { $($v:ident = $w:literal => $ru:literal, $kk:literal, $en:literal;)+ }) => {
@@ -35,10 +36,11 @@ simple_enum! {
 }
 
 simple_enum! {
-    /// The two kinds of editorial item.
+    /// The kinds of editorial item.
     ItemKind {
         Incident = "incident" => "Инцидент", "Оқиға", "Incident";
         Claim = "claim" => "Заявление", "Мәлімдеме", "Claim";
+        Story = "story" => "Сюжет", "Сюжет", "Story";
     }
 }
 
@@ -58,6 +60,7 @@ impl ItemKind {
         match self {
             ItemKind::Incident => "incidents",
             ItemKind::Claim => "claims",
+            ItemKind::Story => "stories",
         }
     }
 }
@@ -104,7 +107,7 @@ pub struct ItemMeta {
 pub struct AdminRow {
     pub id: String,
     pub kind: ItemKind,
-    /// Russian title (incidents) or quote (claims).
+    /// Russian title (incidents, stories) or quote (claims).
     pub title: String,
     pub date: String,
     pub category: String,
@@ -134,6 +137,22 @@ pub struct SaveIncident {
     #[serde(default)]
     pub version: Option<i64>,
     pub incident: IncidentInput,
+    #[serde(default)]
+    pub correction: Option<LocalizedText>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminStory {
+    pub story: StoryInput,
+    pub meta: ItemMeta,
+}
+
+/// Create or update a story, like [`SaveIncident`]. Steps link incidents and claims by id; they must exist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveStory {
+    #[serde(default)]
+    pub version: Option<i64>,
+    pub story: StoryInput,
     #[serde(default)]
     pub correction: Option<LocalizedText>,
 }

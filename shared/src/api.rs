@@ -5,10 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::Claim;
 use crate::common::Source;
-use crate::date::{DateEnd, PartialDate};
-use crate::enums::{ActorRole, Category, Kind, LegalCode, Platform, Region, Verdict};
+use crate::date::{DateEnd, DatePeriod, PartialDate};
+use crate::enums::{
+    ActorRole, Category, Kind, LegalCode, Platform, Region, Stage, StoryKind, Verdict,
+};
 use crate::i18n::{Lang, LocalizedText};
 use crate::incident::Incident;
+use crate::story::{Story, StoryStep};
 
 /// One page of a list. `next_cursor` continues the same query; `null` on the last page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,7 +25,12 @@ pub struct Page<T> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentCard {
     pub id: String,
-    pub date: PartialDate,
+    /// A day, a month or a year; `null` when only `period` is known.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// Sometime within `from`..`to` (the incident's own date is not known); `null` when `date` is given.
+    #[serde(default)]
+    pub period: Option<DatePeriod>,
     #[serde(default)]
     pub end_date: Option<DateEnd>,
     pub title: String,
@@ -79,6 +87,71 @@ pub struct IncidentDetail {
     pub corrections: Vec<CorrectionView>,
     /// Published claims linked to this incident.
     pub claims: Vec<ClaimCard>,
+    /// Published stories this incident is a step of: where it stands in each, and what came before and after.
+    #[serde(default)]
+    pub stories: Vec<IncidentStory>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// A story as the detail of one of its incidents shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentStory {
+    pub id: String,
+    pub title: String,
+    pub kind: StoryKind,
+    /// The stage of this incident's step.
+    pub stage: Stage,
+    /// This incident's step, counted from 1 in `steps`.
+    pub position: u32,
+    pub steps: Vec<StoryStepView>,
+}
+
+/// One public step of a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryStepView {
+    /// Counted from 1, in the order the steps happened.
+    pub position: u32,
+    pub stage: Stage,
+    /// The step's own date, else its incident's or claim's date; `null` when unknown (see the card's `period`).
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub incident: Option<IncidentCard>,
+    #[serde(default)]
+    pub claim: Option<ClaimCard>,
+}
+
+/// A story in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryCard {
+    pub id: String,
+    pub title: String,
+    /// The language `title` is actually in.
+    pub text_lang: Lang,
+    pub kind: StoryKind,
+    /// Where the story stands: the stage of its last public step.
+    pub stage: Stage,
+    pub step_count: u32,
+    /// The date of its latest dated step (`null` when no step has a date).
+    #[serde(default)]
+    pub latest: Option<PartialDate>,
+}
+
+/// Everything readers see of one story: its steps in order, each with its incident or claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryDetail {
+    pub id: String,
+    pub title: String,
+    pub text_lang: Lang,
+    pub kind: StoryKind,
+    pub stage: Stage,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub steps: Vec<StoryStepView>,
+    pub corrections: Vec<CorrectionView>,
     #[serde(default)]
     pub updated_at: Option<String>,
 }
@@ -140,6 +213,9 @@ pub struct Facets {
     pub platform: Vec<FacetCount>,
     /// Claims per verdict, `unrated` included.
     pub verdict: Vec<FacetCount>,
+    /// Incidents per stage they have in a published story.
+    #[serde(default)]
+    pub stage: Vec<FacetCount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,13 +224,29 @@ pub struct FacetCount {
     pub count: u64,
 }
 
-/// Incidents per month and category, and claims per month and verdict, for the timeline.
+/// Every matching incident, placed where it may have happened: in `buckets` when that is one month (its date is a
+/// day or a month), in `ranges` when it is several (a year, or a period such as a digest's six months). So the
+/// counts of `buckets` and `ranges` add up to the list's `total` for the same filter. Claims per month and verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Timeline {
     pub buckets: Vec<TimelineBucket>,
+    /// Incidents that may have happened in any month from `from` to `to`, per category; oldest first.
+    #[serde(default)]
+    pub ranges: Vec<TimelineRange>,
     pub claims: Vec<ClaimBucket>,
-    /// Items known only to the year: counted here, not placed on a month.
+    /// Items (incidents and claims) whose date, or whose period's start, is known only to the year. The incidents
+    /// among them are also in `ranges`; the claims are on no month.
     pub year_only: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineRange {
+    /// `YYYY-MM`, the first month.
+    pub from: String,
+    /// `YYYY-MM`, the last month (after `from`).
+    pub to: String,
+    pub category: Category,
+    pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,7 +287,10 @@ pub struct ErrorBody {
 #[derive(Deserialize)]
 struct IncidentDetailWire {
     id: String,
-    date: PartialDate,
+    #[serde(default)]
+    date: Option<PartialDate>,
+    #[serde(default)]
+    period: Option<DatePeriod>,
     #[serde(default)]
     end_date: Option<DateEnd>,
     title: String,
@@ -217,6 +312,8 @@ struct IncidentDetailWire {
     corrections: Vec<CorrectionView>,
     claims: Vec<ClaimCard>,
     #[serde(default)]
+    stories: Vec<IncidentStory>,
+    #[serde(default)]
     updated_at: Option<String>,
 }
 
@@ -227,6 +324,7 @@ impl<'de> Deserialize<'de> for IncidentDetail {
             card: IncidentCard {
                 id: w.id,
                 date: w.date,
+                period: w.period,
                 end_date: w.end_date,
                 title: w.title,
                 summary: w.summary,
@@ -245,6 +343,7 @@ impl<'de> Deserialize<'de> for IncidentDetail {
             sources: w.sources,
             corrections: w.corrections,
             claims: w.claims,
+            stories: w.stories,
             updated_at: w.updated_at,
         })
     }
@@ -319,6 +418,7 @@ impl IncidentCard {
         IncidentCard {
             id: i.id.to_string(),
             date: i.date,
+            period: i.period,
             end_date: i.end_date,
             title: title.to_owned(),
             summary: i
@@ -370,8 +470,104 @@ impl IncidentDetail {
             sources: i.sources.clone(),
             corrections: corrections(&i.corrections, lang),
             claims,
+            stories: Vec::new(),
             updated_at,
         }
+    }
+}
+
+impl IncidentCard {
+    /// The date the incident is known by: its own, or the start of its period (what lists are ordered by).
+    pub fn start(&self) -> Option<PartialDate> {
+        self.date.or(self.period.map(|p| p.from))
+    }
+}
+
+impl StoryStepView {
+    /// A step as readers see it, with its linked item's card (the caller leaves out unpublished ones).
+    pub fn new(
+        position: u32,
+        step: &StoryStep,
+        lang: Lang,
+        incident: Option<IncidentCard>,
+        claim: Option<ClaimCard>,
+    ) -> StoryStepView {
+        let date = step
+            .date
+            .or_else(|| incident.as_ref().and_then(|i| i.date))
+            .or_else(|| claim.as_ref().map(|c| c.date));
+        StoryStepView {
+            position,
+            stage: step.stage,
+            date,
+            note: step.note.as_ref().map(|n| text(n, lang)),
+            incident,
+            claim,
+        }
+    }
+}
+
+/// Where a story stands: its last public step's stage, or its own last stage when no step is public.
+fn current_stage(s: &Story, steps: &[StoryStepView]) -> Stage {
+    steps.last().map_or_else(|| s.stage(), |st| st.stage)
+}
+
+impl StoryCard {
+    pub fn new(s: &Story, lang: Lang, steps: &[StoryStepView]) -> StoryCard {
+        let (title, text_lang) = s.title.resolve(lang);
+        StoryCard {
+            id: s.id.to_string(),
+            title: title.to_owned(),
+            text_lang,
+            kind: s.kind,
+            stage: current_stage(s, steps),
+            step_count: u32::try_from(steps.len()).unwrap_or(u32::MAX),
+            latest: steps.iter().filter_map(|st| st.date).max(),
+        }
+    }
+}
+
+impl StoryDetail {
+    pub fn new(
+        s: &Story,
+        lang: Lang,
+        steps: Vec<StoryStepView>,
+        updated_at: Option<String>,
+    ) -> StoryDetail {
+        let (title, text_lang) = s.title.resolve(lang);
+        StoryDetail {
+            id: s.id.to_string(),
+            title: title.to_owned(),
+            text_lang,
+            kind: s.kind,
+            stage: current_stage(s, &steps),
+            summary: s.summary.as_ref().map(|t| text(t, lang)),
+            steps,
+            corrections: corrections(&s.corrections, lang),
+            updated_at,
+        }
+    }
+}
+
+impl IncidentStory {
+    /// The story as the detail of incident `incident_id` shows it; `None` when no public step links it.
+    pub fn new(
+        s: &Story,
+        lang: Lang,
+        steps: Vec<StoryStepView>,
+        incident_id: &str,
+    ) -> Option<IncidentStory> {
+        let own = steps
+            .iter()
+            .find(|st| st.incident.as_ref().is_some_and(|i| i.id == incident_id))?;
+        Some(IncidentStory {
+            id: s.id.to_string(),
+            title: s.title.get(lang).to_owned(),
+            kind: s.kind,
+            stage: own.stage,
+            position: own.position,
+            steps,
+        })
     }
 }
 
@@ -465,5 +661,51 @@ mod tests {
         );
         let json = serde_json::to_string(&detail).unwrap();
         assert_eq!(serde_json::from_str::<ClaimDetail>(&json).unwrap(), detail);
+    }
+
+    #[test]
+    fn an_incident_s_story_says_where_it_stands_and_survives_the_wire() {
+        let story = crate::story::tests::sample().validate().unwrap();
+        let mut signed = crate::incident::tests::sample();
+        signed.id = crate::common::Slug::parse("ai-law-signed").unwrap();
+        signed.date = None;
+        signed.period = Some(DatePeriod {
+            from: "2025-08".parse().unwrap(),
+            to: "2026-01".parse().unwrap(),
+        });
+        let card = IncidentCard::new(&signed.clone().validate().unwrap(), Lang::Ru);
+        let steps: Vec<StoryStepView> = story
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, st)| {
+                let incident = (i == 0).then(|| card.clone());
+                StoryStepView::new(u32::try_from(i + 1).unwrap(), st, Lang::Ru, incident, None)
+            })
+            .collect();
+        // The step's own date wins over its incident's period; a step without either has none.
+        assert_eq!(
+            steps[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2025-11-17")
+        );
+        assert_eq!(steps[1].date, None);
+        let own = IncidentStory::new(&story, Lang::Ru, steps.clone(), "ai-law-signed").unwrap();
+        assert_eq!((own.stage, own.position), (Stage::Signed, 1));
+        assert!(IncidentStory::new(&story, Lang::Ru, steps.clone(), "elsewhere").is_none());
+        let mut detail = IncidentDetail::new(&signed.validate().unwrap(), Lang::Ru, vec![], None);
+        detail.stories = vec![own];
+        let json = serde_json::to_value(&detail).unwrap();
+        assert_eq!(json["date"], serde_json::Value::Null);
+        assert_eq!(
+            json["period"],
+            serde_json::json!({"from": "2025-08", "to": "2026-01"})
+        );
+        assert_eq!(json["stories"][0]["steps"][1]["stage"], "in_force");
+        assert_eq!(
+            serde_json::from_value::<IncidentDetail>(json).unwrap(),
+            detail
+        );
+        let card = StoryCard::new(&story, Lang::Ru, &steps);
+        assert_eq!((card.stage, card.step_count), (Stage::InForce, 2));
     }
 }

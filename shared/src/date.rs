@@ -205,6 +205,64 @@ impl From<DateEnd> for String {
     }
 }
 
+/// "Sometime within": the months or days an event happened in when its own date is not known, e.g. the period a
+/// monitoring digest covers (`2025-08` to `2026-01`). Unlike a span (`date` to `end_date`, "lasted until"), it
+/// says nothing about duration: the event fell on some day inside it. `from` ends before `to` begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DatePeriod {
+    pub from: PartialDate,
+    pub to: PartialDate,
+}
+
+impl DatePeriod {
+    /// A period whose `from` ends before its `to` begins (else it is a single date, or reversed).
+    pub fn new(from: PartialDate, to: PartialDate) -> Result<DatePeriod, PeriodError> {
+        let p = DatePeriod { from, to };
+        p.check()?;
+        Ok(p)
+    }
+
+    /// Whether `from` ends before `to` begins. A period that a single date covers is that date, not a period.
+    pub fn check(&self) -> Result<(), PeriodError> {
+        if self.from.last_day() < self.to.first_day() {
+            Ok(())
+        } else {
+            Err(PeriodError {
+                from: self.from,
+                to: self.to,
+            })
+        }
+    }
+
+    /// `YYYY-MM` of the first and the last month the period can mean.
+    pub fn months(&self) -> (String, String) {
+        (first_month(&self.from), last_month(&self.to))
+    }
+}
+
+impl fmt::Display for DatePeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} – {}", self.from, self.to)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a period runs from an earlier date to a later one, got {from} to {to}")]
+pub struct PeriodError {
+    pub from: PartialDate,
+    pub to: PartialDate,
+}
+
+/// `YYYY-MM` of the first month a date can mean (January for a year).
+pub fn first_month(d: &PartialDate) -> String {
+    format!("{:04}-{:02}", d.get_year(), d.get_month().unwrap_or(1))
+}
+
+/// `YYYY-MM` of the last month a date can mean (December for a year).
+pub fn last_month(d: &PartialDate) -> String {
+    format!("{:04}-{:02}", d.get_year(), d.get_month().unwrap_or(12))
+}
+
 /// The interval of days an item covers, as text `YYYY-MM-DD` bounds, for range filters.
 /// An ongoing span has `9999-12-31` as its upper bound.
 pub fn span_bounds(start: &PartialDate, end: Option<&DateEnd>) -> (String, String) {
@@ -313,6 +371,31 @@ mod tests {
             ("2025-01-01".into(), "2025-12-31".into())
         );
         assert_eq!(span_bounds(&y, Some(&DateEnd::Ongoing)).1, "9999-12-31");
+    }
+
+    #[test]
+    fn a_period_runs_forward_and_covers_months() {
+        let p = DatePeriod::new("2025-08".parse().unwrap(), "2026-01".parse().unwrap()).unwrap();
+        assert_eq!(p.months(), ("2025-08".into(), "2026-01".into()));
+        assert_eq!(p.to_string(), "2025-08 – 2026-01");
+        let days =
+            DatePeriod::new("2025-12-01".parse().unwrap(), "2025-12-15".parse().unwrap()).unwrap();
+        assert_eq!(days.months(), ("2025-12".into(), "2025-12".into()));
+        let years = DatePeriod::new("2023".parse().unwrap(), "2024".parse().unwrap()).unwrap();
+        assert_eq!(years.months(), ("2023-01".into(), "2024-12".into()));
+        for (a, b) in [
+            ("2026-01", "2025-08"),
+            ("2025-12", "2025-12"),
+            ("2025-12", "2025-12-15"),
+        ] {
+            assert!(
+                DatePeriod::new(a.parse().unwrap(), b.parse().unwrap()).is_err(),
+                "{a}..{b}"
+            );
+        }
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, r#"{"from":"2025-08","to":"2026-01"}"#);
+        assert_eq!(serde_json::from_str::<DatePeriod>(&json).unwrap(), p);
     }
 
     #[test]

@@ -225,6 +225,64 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// What a story follows: a court case through its hearings, or a law from draft to entry into force.
+    StoryKind ("story kind") {
+        CourtCase = "court_case" => "Судебное дело", "Сот ісі", "Court case";
+        Law = "law" => "Закон", "Заң", "Law";
+    }
+}
+
+wire_enum! {
+    /// A step of a story. The first seven belong to court cases, the other six to laws ([`Stage::story_kind`]).
+    Stage ("stage") {
+        CaseOpened = "case_opened" => "Жалоба или возбуждение дела", "Шағым немесе іс қозғау", "Complaint or case opened";
+        Detention = "detention" => "Задержание", "Ұстау", "Detention";
+        Hearing = "hearing" => "Судебное заседание", "Сот отырысы", "Hearing";
+        FirstInstanceRuling = "first_instance_ruling" => "Решение первой инстанции", "Бірінші сатыдағы сот шешімі", "First-instance ruling";
+        Appeal = "appeal" => "Апелляция", "Апелляция", "Appeal";
+        Cassation = "cassation" => "Кассация", "Кассация", "Cassation";
+        Closed = "closed" => "Дело закрыто", "Іс жабылды", "Case closed";
+        Draft = "draft" => "Законопроект", "Заң жобасы", "Draft";
+        PassedMazhilis = "passed_mazhilis" => "Принят Мажилисом", "Мәжіліс қабылдады", "Passed by the Mazhilis";
+        PassedSenate = "passed_senate" => "Принят Сенатом", "Сенат қабылдады", "Passed by the Senate";
+        Signed = "signed" => "Подписан", "Қол қойылды", "Signed";
+        InForce = "in_force" => "Вступил в силу", "Күшіне енді", "In force";
+        Amended = "amended" => "Изменён", "Өзгертілді", "Amended";
+    }
+}
+
+impl Stage {
+    /// The kind of story this stage belongs to.
+    pub fn story_kind(self) -> StoryKind {
+        match self {
+            Stage::CaseOpened
+            | Stage::Detention
+            | Stage::Hearing
+            | Stage::FirstInstanceRuling
+            | Stage::Appeal
+            | Stage::Cassation
+            | Stage::Closed => StoryKind::CourtCase,
+            Stage::Draft
+            | Stage::PassedMazhilis
+            | Stage::PassedSenate
+            | Stage::Signed
+            | Stage::InForce
+            | Stage::Amended => StoryKind::Law,
+        }
+    }
+}
+
+impl StoryKind {
+    /// The stages of this kind of story, in their usual order.
+    pub fn stages(self) -> impl Iterator<Item = Stage> {
+        Stage::ALL
+            .iter()
+            .copied()
+            .filter(move |s| s.story_kind() == self)
+    }
+}
+
 impl Category {
     /// The digest's section number (1-based), used by the importer and in labels.
     pub fn section_number(self) -> usize {
@@ -286,6 +344,23 @@ mod tests {
         check(Status::ALL.iter().map(|v| v.labels()));
         check(ActorRole::ALL.iter().map(|v| v.labels()));
         check(LegalCode::ALL.iter().map(|v| v.labels()));
+        check(StoryKind::ALL.iter().map(|v| v.labels()));
+        check(Stage::ALL.iter().map(|v| v.labels()));
+        assert_eq!(StoryKind::CourtCase.stages().count(), 7);
+        assert_eq!(
+            StoryKind::Law
+                .stages()
+                .map(Stage::as_str)
+                .collect::<Vec<_>>(),
+            [
+                "draft",
+                "passed_mazhilis",
+                "passed_senate",
+                "signed",
+                "in_force",
+                "amended"
+            ]
+        );
         assert_eq!(Category::CourtCases.section_number(), 5);
     }
 }

@@ -5,8 +5,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::common::Slug;
 use crate::date::PartialDate;
-use crate::enums::{Category, Kind, Platform, Region, UnknownValue, Verdict};
+use crate::enums::{Category, Kind, Platform, Region, Stage, UnknownValue, Verdict};
 use crate::error::FieldError;
 use crate::i18n::Lang;
 
@@ -35,6 +36,12 @@ pub struct RawQuery {
     pub to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
+    /// `any` (items that are a step of a published story) or a story's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// Stages (comma-separated): items that are a step of one of these stages in a published story.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,11 +89,31 @@ impl FromStr for VerdictFilter {
     }
 }
 
+/// Which stories an item must be a step of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StoryFilter {
+    /// Any published story.
+    Any,
+    /// This published story.
+    Id(Slug),
+}
+
+impl StoryFilter {
+    pub fn as_str(&self) -> &str {
+        match self {
+            StoryFilter::Any => "any",
+            StoryFilter::Id(id) => id.as_str(),
+        }
+    }
+}
+
 /// What a reader filters by. Empty lists and `None` mean "any".
 ///
 /// For incidents: `category`, `kind`, `region`, `platform` and the date range apply to the incident itself;
 /// `verdict` keeps incidents with a published linked claim of that verdict. For claims: `category`, `verdict` and
 /// the date range apply to the claim; `kind`, `region` and `platform` keep claims linked to a matching incident.
+/// For both, `story` and `stages` keep items that are themselves a step (of one of those stages) of a published
+/// story. A date range keeps items that may have happened within it: their date, period or span overlaps it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub categories: Vec<Category>,
@@ -97,6 +124,8 @@ pub struct Filter {
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
     pub q: Option<String>,
+    pub story: Option<StoryFilter>,
+    pub stages: Vec<Stage>,
 }
 
 /// A list request: the filter, the language of texts, and paging.
@@ -187,6 +216,18 @@ impl Filter {
                 format!("the search text is at most {Q_MAX_CHARS} characters"),
             ));
         }
+        let story = match raw
+            .story
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some("any") => Some(StoryFilter::Any),
+            Some(id) => Some(StoryFilter::Id(Slug::parse(id).map_err(|_| {
+                FieldError::new("story", "invalid_story", "story is `any` or a story's id")
+            })?)),
+        };
         Ok(Filter {
             categories: parse_list("category", raw.category.as_deref())?,
             kinds: parse_list("kind", raw.kind.as_deref())?,
@@ -196,6 +237,8 @@ impl Filter {
             from,
             to,
             q,
+            story,
+            stages: parse_list("stage", raw.stage.as_deref())?,
         })
     }
 
@@ -220,6 +263,7 @@ impl Filter {
             Facet::Region => f.regions.clear(),
             Facet::Platform => f.platforms.clear(),
             Facet::Verdict => f.verdicts.clear(),
+            Facet::Stage => f.stages.clear(),
         }
         f
     }
@@ -242,6 +286,8 @@ impl Filter {
             from: self.from.map(|d| d.to_string()),
             to: self.to.map(|d| d.to_string()),
             q: self.q.clone(),
+            story: self.story.as_ref().map(|s| s.as_str().to_owned()),
+            stage: join(&self.stages, |s| s.as_str()),
             ..RawQuery::default()
         }
     }
@@ -255,6 +301,7 @@ pub enum Facet {
     Region,
     Platform,
     Verdict,
+    Stage,
 }
 
 impl ListQuery {
@@ -375,6 +422,21 @@ mod tests {
     }
 
     #[test]
+    fn story_filters_parse_and_round_trip() {
+        let q = parse("story=any&stage=appeal,first_instance_ruling,appeal").unwrap();
+        assert_eq!(q.filter.story, Some(StoryFilter::Any));
+        assert_eq!(q.filter.stages, [Stage::Appeal, Stage::FirstInstanceRuling]);
+        assert_eq!(parse(&q.to_query_string()).unwrap(), q);
+        let one = parse("story=ai-law").unwrap();
+        assert_eq!(
+            one.filter.story,
+            Some(StoryFilter::Id(Slug::parse("ai-law").unwrap()))
+        );
+        assert_eq!(parse(&one.to_query_string()).unwrap(), one);
+        assert!(one.filter.without(Facet::Stage).story.is_some());
+    }
+
+    #[test]
     fn round_trips_through_the_query_string() {
         let q =
             parse("verdict=unrated&category=court_cases&q=%D0%B0+%D0%B1&lang=en&limit=5").unwrap();
@@ -395,6 +457,8 @@ mod tests {
             ("limit=ten", "limit", "invalid_limit"),
             ("lang=de", "lang", "unknown_value"),
             ("v=abc", "v", "invalid_version"),
+            ("stage=verdict", "stage", "unknown_value"),
+            ("story=Not%20an%20id", "story", "invalid_story"),
             ("categroy=court_cases", "query", "invalid_query"),
         ];
         for (qs, field, code) in cases {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::common::{
     Correction, Slug, Source, normalize_corrections, normalize_sources, normalize_tags, trim_opt,
 };
-use crate::date::{DateEnd, PartialDate, span_bounds};
+use crate::date::{DateEnd, DatePeriod, PartialDate, first_month, last_month};
 use crate::enums::{ActorRole, Category, Kind, LegalCode, Platform, Region};
 use crate::error::{Issues, ValidationErrors};
 use crate::i18n::{Lang, LocalizedText};
@@ -89,8 +89,13 @@ impl LegalRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncidentInput {
     pub id: Slug,
-    /// When it happened (or began).
-    pub date: PartialDate,
+    /// When it happened (or began): a day, a month or a year. Absent when only a `period` is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// Sometime within these months or days, when the incident's own date is not known (e.g. the period of the
+    /// digest that reported it). An incident has a `date` or a `period`, never both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<DatePeriod>,
     /// When it ended, or `ongoing`; absent for a one-off event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<DateEnd>,
@@ -122,8 +127,27 @@ impl IncidentInput {
     /// Checks every field and normalizes it (trims text, dedupes lists). All problems are reported at once.
     pub fn validate(mut self) -> Result<Incident, ValidationErrors> {
         let mut issues = Issues::default();
-        if let Some(DateEnd::On(end)) = &self.end_date
-            && end.last_day() < self.date.first_day()
+        match (&self.date, &self.period) {
+            (None, None) => issues.add(
+                "date",
+                "required",
+                "a date (a day, a month or a year), or a period it happened within",
+            ),
+            (Some(_), Some(_)) => issues.add(
+                "period",
+                "conflict",
+                "give a date or a period it happened within, not both",
+            ),
+            (None, Some(p)) => {
+                if let Err(e) = p.check() {
+                    issues.add("period.to", "before_start", e.to_string());
+                }
+            }
+            (Some(_), None) => {}
+        }
+        let start = self.date.or(self.period.map(|p| p.from));
+        if let (Some(DateEnd::On(end)), Some(start)) = (&self.end_date, start)
+            && end.last_day() < start.first_day()
         {
             issues.add(
                 "end_date",
@@ -173,9 +197,40 @@ impl Incident {
         self.0
     }
 
-    /// `(first day, last day)` the incident covers, for date-range filters.
+    /// The date the incident is known by: its own, or the start of the period it happened within.
+    pub fn start(&self) -> PartialDate {
+        match (self.0.date, self.0.period) {
+            (Some(d), _) => d,
+            (None, Some(p)) => p.from,
+            (None, None) => unreachable!("validate() requires a date or a period"),
+        }
+    }
+
+    /// The last date the incident may have happened on (not when it ended: see `end_date`).
+    fn latest(&self) -> PartialDate {
+        self.0.period.map_or_else(|| self.start(), |p| p.to)
+    }
+
+    /// `(first day, last day)` the incident may cover, for date-range filters: from the first day it may have
+    /// happened on to the day it ended (`9999-12-31` while ongoing), or else the last day it may have happened on.
     pub fn bounds(&self) -> (String, String) {
-        span_bounds(&self.0.date, self.0.end_date.as_ref())
+        let hi = match self.0.end_date {
+            Some(DateEnd::On(d)) => d.last_day().max(self.latest().last_day()),
+            Some(DateEnd::Ongoing) => "9999-12-31".to_owned(),
+            None => self.latest().last_day(),
+        };
+        (self.start().first_day(), hi)
+    }
+
+    /// `(first month, last month)` as `YYYY-MM` in which the incident may have happened: one month when its date
+    /// is a day or a month, several for a year or a period. Where the timeline places it.
+    pub fn months(&self) -> (String, String) {
+        (first_month(&self.start()), last_month(&self.latest()))
+    }
+
+    /// The key lists are ordered by (see [`PartialDate::sort_key`]): a period sorts by its start.
+    pub fn sort_key(&self) -> String {
+        self.start().sort_key()
     }
 
     /// Every text a reader could search for, in all languages, each with its language where it has one.
@@ -226,7 +281,8 @@ pub(crate) mod tests {
     pub fn sample() -> IncidentInput {
         IncidentInput {
             id: Slug::parse("vlast-ddos-2025-12").unwrap(),
-            date: "2025-12-10".parse().unwrap(),
+            date: Some("2025-12-10".parse().unwrap()),
+            period: None,
             end_date: None,
             title: LocalizedText::ru("Сайт «Власти» под DDoS-атакой")
                 .with(Lang::En, "Vlast.kz under DDoS"),
@@ -255,6 +311,54 @@ pub(crate) mod tests {
         assert_eq!(inc.platforms, [Platform::Website]);
         assert_eq!(inc.tags, ["ddos"]);
         assert_eq!(inc.bounds(), ("2025-12-10".into(), "2025-12-10".into()));
+    }
+
+    #[test]
+    fn an_incident_is_dated_by_a_date_or_a_period() {
+        let mut within = sample();
+        within.date = None;
+        within.period = Some(DatePeriod {
+            from: "2025-08".parse().unwrap(),
+            to: "2026-01".parse().unwrap(),
+        });
+        let inc = within.clone().validate().unwrap();
+        assert_eq!(inc.bounds(), ("2025-08-01".into(), "2026-01-31".into()));
+        assert_eq!(inc.months(), ("2025-08".into(), "2026-01".into()));
+        assert_eq!(inc.sort_key(), "2025-08-00");
+        let mut ongoing = within.clone();
+        ongoing.end_date = Some(DateEnd::Ongoing);
+        assert_eq!(ongoing.validate().unwrap().bounds().1, "9999-12-31");
+        // The months of a span are those it began in: it is placed where it started.
+        let mut span = sample();
+        span.end_date = Some(DateEnd::On("2026-02".parse().unwrap()));
+        let span = span.validate().unwrap();
+        assert_eq!(span.months(), ("2025-12".into(), "2025-12".into()));
+        assert_eq!(span.bounds().1, "2026-02-28");
+        let mut year = sample();
+        year.date = Some("2023".parse().unwrap());
+        assert_eq!(
+            year.validate().unwrap().months(),
+            ("2023-01".into(), "2023-12".into())
+        );
+
+        let mut neither = sample();
+        neither.date = None;
+        assert_eq!(
+            (neither.validate().unwrap_err().first().field.as_str()),
+            "date"
+        );
+        let mut both = within.clone();
+        both.date = Some("2025-09".parse().unwrap());
+        assert_eq!(both.validate().unwrap_err().first().code, "conflict");
+        let mut reversed = within.clone();
+        reversed.period = Some(DatePeriod {
+            from: "2026-01".parse().unwrap(),
+            to: "2025-08".parse().unwrap(),
+        });
+        assert_eq!(reversed.validate().unwrap_err().first().field, "period.to");
+        let mut ends_early = within;
+        ends_early.end_date = Some(DateEnd::On("2025-07".parse().unwrap()));
+        assert_eq!(ends_early.validate().unwrap_err().first().field, "end_date");
     }
 
     #[test]

@@ -14,13 +14,17 @@ pub mod filter;
 pub mod i18n;
 pub mod incident;
 pub mod manifest;
+pub mod story;
 pub mod view;
 
 pub use claim::{Claim, ClaimInput, Speaker};
 pub use common::{Correction, Slug, Source};
-pub use date::{DateEnd, PartialDate, Precision};
-pub use enums::{ActorRole, Category, Kind, LegalCode, Platform, Region, Status, Verdict};
+pub use date::{DateEnd, DatePeriod, PartialDate, Precision};
+pub use enums::{
+    ActorRole, Category, Kind, LegalCode, Platform, Region, Stage, Status, StoryKind, Verdict,
+};
 pub use error::{FieldError, ValidationErrors};
-pub use filter::{Facet, Filter, ListQuery, RawQuery, VerdictFilter};
+pub use filter::{Facet, Filter, ListQuery, RawQuery, StoryFilter, VerdictFilter};
 pub use i18n::{Lang, LocalizedText};
 pub use incident::{Actor, Incident, IncidentInput, LegalRef};
+pub use story::{Story, StoryInput, StoryStep};

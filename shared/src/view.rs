@@ -110,7 +110,9 @@ impl ViewState {
     }
 
     /// The view from decoded `key=value` pairs, in their order.
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> (ViewState, Vec<String>) {
+    pub fn from_pairs(
+        pairs: impl IntoIterator<Item = (String, String)>,
+    ) -> (ViewState, Vec<String>) {
         let mut view: BTreeMap<String, String> = BTreeMap::new();
         let mut query: BTreeMap<String, String> = BTreeMap::new();
         for (k, v) in pairs {

@@ -144,3 +144,57 @@ test("a published incident is corrected with a public note that readers see", as
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("an editor builds a story step by step, another person publishes it, and readers get it", async () => {
+  const { page, errors } = await newPage();
+  await signIn(page, EDITOR);
+  await page.goto(`${server.base}/admin#/new/story`);
+  await page.waitForSelector("#title-ru");
+  await page.fill("#title-ru", "Тестовое дело о публикациях «Орды»");
+  await page.selectOption("#story-kind", "court_case");
+  const step = async (i, stage, incident) => {
+    await page.selectOption(`#step-${i}-stage`, stage);
+    await page.selectOption(`#step-${i}-link`, "incident");
+    await page.fill(`#steps-${i}-incident-id`, incident);
+  };
+  await step(0, "case_opened", "bazhkenova-orda-criminal-cases");
+  await page.click('[data-action="add-step"]');
+  await step(1, "first_instance_ruling", "gusev-suspended-sentence-court-data");
+  await page.click('[data-action="add-step"]');
+  await step(2, "hearing", "kaztag-executives-criminal-case");
+  // The hearing came before the ruling: one place up.
+  await page.locator('#story-steps > li').nth(2).locator('[data-action="move-up"]').click();
+  assert.equal(await page.inputValue("#steps-1-incident-id"), "kaztag-executives-criminal-case");
+  // A link to an incident that does not exist is refused next to its field, and nothing typed is lost.
+  await page.fill("#steps-2-incident-id", "no-such-incident");
+  await page.click('[data-action="save"]');
+  await until("the refusal", async () => (await page.locator("#steps-2-incident-id-errors").count()) === 1);
+  await page.fill("#steps-2-incident-id", "gusev-suspended-sentence-court-data");
+  await page.click('[data-action="save"]');
+  await until("the saved draft", async () => /#\/stories\//.test(page.url()) && (await status(page)) === "draft");
+  const id = decodeURIComponent(page.url().split("#/stories/")[1]);
+  await page.click('[data-action="submit"]');
+  await until("in review", async () => (await status(page)) === "in_review");
+  await signOut(page);
+
+  await signIn(page, ADMIN);
+  await page.goto(`${server.base}/admin#/stories/${id}`);
+  await until("the story page", async () => (await status(page)) === "in_review");
+  await page.click('[data-action="publish"]');
+  await until("published", async () => (await status(page)) === "published");
+  await page.screenshot({ path: `${ARTIFACTS}admin-story-published.png`, fullPage: true });
+
+  const story = await (await page.request.get(`${server.base}/api/v1/stories/${id}`)).json();
+  assert.deepEqual(
+    story.steps.map((s) => [s.stage, s.incident?.id]),
+    [
+      ["case_opened", "bazhkenova-orda-criminal-cases"],
+      ["hearing", "kaztag-executives-criminal-case"],
+      ["first_instance_ruling", "gusev-suspended-sentence-court-data"],
+    ],
+  );
+  const incident = await (await page.request.get(`${server.base}/api/v1/incidents/kaztag-executives-criminal-case`)).json();
+  assert.ok(incident.stories.some((s) => s.id === id && s.position === 2 && s.stage === "hearing"));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -812,9 +812,15 @@ async fn the_admin_page_is_never_framed(app: TestApp) {
         !csp.contains("frame-ancestors") && widget.headers().get("x-frame-options").is_none(),
         "the widget is meant to be framed: {csp}"
     );
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
     let page = widget.text().await.expect("widget page");
-    assert!(page.contains("<main id=\"aqiqat-root\""), "a real widget page");
+    assert!(
+        page.contains("<main id=\"aqiqat-root\""),
+        "a real widget page"
+    );
 }
 
 on_both_databases!(

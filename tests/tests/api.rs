@@ -44,7 +44,7 @@ async fn paging_walks_every_incident_once_in_date_order(app: TestApp) {
     assert_eq!(ids.len(), 38, "no incident twice");
     for pair in all.windows(2) {
         assert!(
-            pair[0].date >= pair[1].date,
+            pair[0].start() >= pair[1].start(),
             "{} before {}",
             pair[0].id,
             pair[1].id
@@ -116,11 +116,15 @@ async fn each_filter_keeps_only_matching_incidents(app: TestApp) {
     let december = app.incidents("from=2025-12&to=2025-12&limit=100").await;
     assert!(december.total >= 3);
     for i in &december.items {
-        let start = i.date.first_day();
+        let (start, last) = match (i.date, i.period) {
+            (Some(d), _) => (d.first_day(), d.last_day()),
+            (None, Some(p)) => (p.from.first_day(), p.to.last_day()),
+            (None, None) => panic!("{} has neither a date nor a period", i.id),
+        };
         let end = match i.end_date {
             Some(aqiqat_shared::DateEnd::On(d)) => d.last_day(),
             Some(aqiqat_shared::DateEnd::Ongoing) => "9999-12-31".to_owned(),
-            None => i.date.last_day(),
+            None => last,
         };
         assert!(
             start.as_str() <= "2025-12-31" && end.as_str() >= "2025-12-01",
@@ -280,14 +284,9 @@ async fn timeline_buckets_follow_the_filter(app: TestApp) {
     let all: Timeline = app.json("/api/v1/timeline").await;
     let total = |t: &Timeline| {
         t.buckets.iter().map(|b| b.count).sum::<u64>()
-            + t.claims.iter().map(|c| c.count).sum::<u64>()
-            + t.year_only
+            + t.ranges.iter().map(|r| r.count).sum::<u64>()
     };
-    assert_eq!(
-        total(&all),
-        38 + 8,
-        "every item is either on a month or counted as year-only"
-    );
+    assert_eq!(total(&all), 38, "every incident is on a month or a range");
     assert!(
         all.buckets.windows(2).all(|w| w[0].month <= w[1].month),
         "oldest month first"
@@ -301,7 +300,7 @@ async fn timeline_buckets_follow_the_filter(app: TestApp) {
             .all(|b| b.category.as_str() == "court_cases")
     );
     let facets: Facets = app.json("/api/v1/facets?category=court_cases").await;
-    assert_eq!(total(&courts), facets.incidents + facets.claims);
+    assert_eq!(total(&courts), facets.incidents);
     let dec: Timeline = app.json("/api/v1/timeline?from=2025-12&to=2025-12").await;
     assert!(dec.buckets.iter().all(|b| b.month == "2025-12"));
 }
@@ -469,10 +468,18 @@ async fn public_reads_are_open_to_other_origins_compressed_and_cacheable(app: Te
             >= 2,
         "two embeds on the demo page"
     );
-    // Without a built bundle the widget page explains what to do instead of failing obscurely.
-    assert_eq!(
-        app.get("/widget").await.status(),
-        StatusCode::SERVICE_UNAVAILABLE
+    // Without a built bundle the widget page is still served, rendered on the server (it works without scripts),
+    // and asks for no bundle that is not there.
+    let widget = app.get("/widget").await;
+    assert_eq!(widget.status(), StatusCode::OK);
+    let html = widget.text().await.expect("widget");
+    assert!(
+        html.contains("class=\"aq-card\""),
+        "the first screen is in the page"
+    );
+    assert!(
+        !html.contains("<script type=\"module\""),
+        "no bundle to load"
     );
 }
 

@@ -24,7 +24,10 @@ async fn page(app: &TestApp, path: &str) -> (StatusCode, reqwest::header::Header
 async fn ok_page(app: &TestApp, path: &str) -> (reqwest::header::HeaderMap, String) {
     let (status, headers, body) = page(app, path).await;
     assert_eq!(status, StatusCode::OK, "{path}: {body}");
-    assert_eq!(headers["content-type"], "text/html; charset=utf-8", "{path}");
+    assert_eq!(
+        headers["content-type"], "text/html; charset=utf-8",
+        "{path}"
+    );
     (headers, body)
 }
 
@@ -54,8 +57,12 @@ fn unescape(s: &str) -> String {
 
 /// The data the page carries for hydration.
 fn view_data(html: &str) -> ViewData {
-    let json = between(html, "<script type=\"application/json\" id=\"aq-data\">", "</script>")
-        .expect("view data in the page");
+    let json = between(
+        html,
+        "<script type=\"application/json\" id=\"aq-data\">",
+        "</script>",
+    )
+    .expect("view data in the page");
     serde_json::from_str(json).expect("view data parses")
 }
 
@@ -78,18 +85,28 @@ async fn all_incidents(app: &TestApp) -> Vec<IncidentCard> {
 
 async fn widget_arrives_with_its_first_screen(app: TestApp) {
     let (headers, html) = ok_page(&app, "/widget?category=court_cases&lang=kk&embed=1").await;
-    assert!(html.starts_with("<!DOCTYPE html><html lang=\"kk\">"), "{}", &html[..80]);
+    assert!(
+        html.starts_with("<!DOCTYPE html><html lang=\"kk\">"),
+        "{}",
+        &html[..80]
+    );
     let courts = app.incidents("category=court_cases&lang=kk").await;
     assert_eq!(courts.total, 10);
     let cards = attr_values(&html, "class=\"aq-card", "data-id");
     let expected: Vec<String> = courts.items.iter().map(|c| c.id.clone()).collect();
-    assert_eq!(cards, expected, "the first page of results, in order, in the HTML");
+    assert_eq!(
+        cards, expected,
+        "the first page of results, in order, in the HTML"
+    );
     for c in &courts.items {
         let title = c.title.replace('&', "&amp;").replace('<', "&lt;");
         assert!(html.contains(&title), "title of {} rendered", c.id);
     }
     // Filters with counts, the timeline, the search box: the whole first screen.
-    assert!(html.contains("name=\"category\" value=\"court_cases\" checked"), "chosen chip");
+    assert!(
+        html.contains("name=\"category\" value=\"court_cases\" checked"),
+        "chosen chip"
+    );
     assert!(html.contains("class=\"aq-timeline\""));
     assert!(html.contains("class=\"aq-month"), "timeline columns");
     assert!(html.contains("id=\"aq-q\""));
@@ -103,8 +120,14 @@ async fn widget_arrives_with_its_first_screen(app: TestApp) {
     assert_eq!(data.view, "category=court_cases&lang=kk&embed=1");
     // Framed by anyone, scripts only from here, the inlined stylesheet allowed by its hash.
     let csp = headers["content-security-policy"].to_str().expect("csp");
-    assert!(!csp.contains("frame-ancestors"), "any page may frame the widget: {csp}");
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        !csp.contains("frame-ancestors"),
+        "any page may frame the widget: {csp}"
+    );
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
     let css = between(&html, "<style>", "</style>").expect("inline style");
     assert!(
         csp.contains(&format!("'{}'", aqiqat_backend::http::web::csp_hash(css))),
@@ -126,8 +149,15 @@ async fn widget_renders_the_selected_item_and_reports_bad_options(app: TestApp) 
         data.incident.expect("detail").card.id,
         "vlast-ddos-attacks-2025-12"
     );
-    assert!(html.contains("class=\"aq-notice\""), "the bad option is reported");
-    assert!(data.notices.iter().any(|n| n.starts_with("kind:")), "{:?}", data.notices);
+    assert!(
+        html.contains("class=\"aq-notice\""),
+        "the bad option is reported"
+    );
+    assert!(
+        data.notices.iter().any(|n| n.starts_with("kind:")),
+        "{:?}",
+        data.notices
+    );
     // The share link is the item's public page.
     let share = between(&html, "<p class=\"aq-share\"><a href=\"", "\"").expect("share link");
     assert_eq!(share, "/i/vlast-ddos-attacks-2025-12");
@@ -139,7 +169,11 @@ async fn widget_renders_the_selected_item_and_reports_bad_options(app: TestApp) 
 
 async fn list_pages_work_as_plain_get_forms_with_page_links(app: TestApp) {
     // What a form with two checked chips sends: the key twice.
-    let (headers, html) = ok_page(&app, "/?category=court_cases&category=personal_data&q=&from=").await;
+    let (headers, html) = ok_page(
+        &app,
+        "/?category=court_cases&category=personal_data&q=&from=",
+    )
+    .await;
     assert!(headers["x-frame-options"] == "DENY");
     let cards = attr_values(&html, "class=\"aq-card", "data-id");
     let api = app.incidents("category=court_cases,personal_data").await;
@@ -173,9 +207,11 @@ async fn list_pages_work_as_plain_get_forms_with_page_links(app: TestApp) {
         attr_values(&claims, "class=\"aq-card aq-claim\"", "data-id").len() as u64,
         total
     );
-    assert!(attr_values(&claims, "class=\"aq-card-btn\"", "href")
-        .iter()
-        .all(|l| l.starts_with("/c/") && l.ends_with("?lang=en")));
+    assert!(
+        attr_values(&claims, "class=\"aq-card-btn\"", "href")
+            .iter()
+            .all(|l| l.starts_with("/c/") && l.ends_with("?lang=en"))
+    );
     // A bad page link is reported, and the list starts again.
     let (_, html) = ok_page(&app, "/?cursor=nonsense").await;
     assert!(html.contains("class=\"aq-notice\""));
@@ -184,14 +220,19 @@ async fn list_pages_work_as_plain_get_forms_with_page_links(app: TestApp) {
 
 async fn item_pages_are_complete_shareable_documents(app: TestApp) {
     let id = "vlast-ddos-attacks-2025-12";
-    let d: aqiqat_shared::api::IncidentDetail = app
-        .json(&format!("/api/v1/incidents/{id}?lang=en"))
-        .await;
+    let d: aqiqat_shared::api::IncidentDetail =
+        app.json(&format!("/api/v1/incidents/{id}?lang=en")).await;
     let (headers, html) = ok_page(&app, &format!("/i/{id}?lang=en")).await;
     let base = &app.base;
     assert!(html.starts_with("<!DOCTYPE html><html lang=\"en\">"));
-    assert!(!html.contains("<!>"), "no hydration markers on a page that is not hydrated");
-    assert!(!html.contains("<script type=\"module\""), "no script needed");
+    assert!(
+        !html.contains("<!>"),
+        "no hydration markers on a page that is not hydrated"
+    );
+    assert!(
+        !html.contains("<script type=\"module\""),
+        "no script needed"
+    );
     assert_eq!(
         attr_values(&html, "rel=\"canonical\"", "href"),
         [format!("{base}/i/{id}?lang=en")]
@@ -201,7 +242,9 @@ async fn item_pages_are_complete_shareable_documents(app: TestApp) {
         .filter(|t| t.starts_with("link rel=\"alternate\" hreflang="))
         .map(|t| {
             (
-                between(t, "hreflang=\"", "\"").unwrap_or_default().to_owned(),
+                between(t, "hreflang=\"", "\"")
+                    .unwrap_or_default()
+                    .to_owned(),
                 between(t, "href=\"", "\"").unwrap_or_default().to_owned(),
             )
         })
@@ -223,26 +266,38 @@ async fn item_pages_are_complete_shareable_documents(app: TestApp) {
     assert_eq!(og("og:site_name"), ["Aqiqat"]);
     assert_eq!(og("og:url"), [format!("{base}/i/{id}?lang=en")]);
     assert_eq!(og("og:description").len(), 1);
-    assert_eq!(attr_values(&html, "name=\"twitter:card\"", "content"), ["summary"]);
+    assert_eq!(
+        attr_values(&html, "name=\"twitter:card\"", "content"),
+        ["summary"]
+    );
     let oembed = attr_values(&html, "type=\"application/json+oembed\"", "href");
     assert_eq!(oembed.len(), 1);
     assert!(oembed[0].starts_with(&format!("{base}/oembed?url=")));
     // Full text, facts and every source as a link.
     assert!(html.contains(&format!("<title>{} — Aqiqat</title>", d.card.title)));
     for s in &d.sources {
-        assert!(html.contains(&format!("href=\"{}\"", s.url.replace('&', "&amp;"))), "{}", s.url);
+        assert!(
+            html.contains(&format!("href=\"{}\"", s.url.replace('&', "&amp;"))),
+            "{}",
+            s.url
+        );
     }
     assert!(html.contains("<main id=\"aqiqat-root\""));
-    assert!(headers["content-security-policy"]
-        .to_str()
-        .expect("csp")
-        .contains("frame-ancestors 'none'"));
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .expect("csp")
+            .contains("frame-ancestors 'none'")
+    );
     // The claim page of a linked claim links back.
     let (_, claim) = ok_page(&app, "/c/iskakov-ai-law-labelling-liability-2025-11-27").await;
     let related = attr_values(&claim, "class=\"aq-link\"", "href");
     assert_eq!(
         related,
-        ["/i/ai-content-labelling-fines-2026-01", "/i/ai-law-signed-2025-11"],
+        [
+            "/i/ai-content-labelling-fines-2026-01",
+            "/i/ai-law-signed-2025-11"
+        ],
         "related incidents are links to their pages"
     );
 }
@@ -283,10 +338,17 @@ async fn claim_review_is_given_for_rated_claims_only(app: TestApp) {
         ));
         assert_eq!(item["author"]["name"], c.speaker.name.as_str());
         assert_eq!(item["datePublished"], c.date.to_string());
-        assert!(item["appearance"]["url"].as_str().is_some_and(|u| u.starts_with("http")));
+        assert!(
+            item["appearance"]["url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("http"))
+        );
     }
     assert!(rated >= 1, "the demo has a rated claim");
-    assert!(claims.items.iter().any(|c| c.verdict.is_none()), "and unrated ones");
+    assert!(
+        claims.items.iter().any(|c| c.verdict.is_none()),
+        "and unrated ones"
+    );
 }
 
 fn sitemap_locs(xml: &str) -> Vec<String> {
@@ -299,7 +361,10 @@ fn sitemap_locs(xml: &str) -> Vec<String> {
 async fn sitemap_and_robots_describe_the_public_site(app: TestApp) {
     let resp = app.get("/sitemap.xml").await;
     assert_eq!(resp.status(), StatusCode::OK);
-    assert_eq!(resp.headers()["content-type"], "application/xml; charset=utf-8");
+    assert_eq!(
+        resp.headers()["content-type"],
+        "application/xml; charset=utf-8"
+    );
     let xml = resp.text().await.expect("xml");
     assert!(xml.contains("<lastmod>"));
     let locs: BTreeSet<String> = sitemap_locs(&xml).into_iter().collect();
@@ -329,7 +394,11 @@ async fn sitemap_and_robots_describe_the_public_site(app: TestApp) {
 async fn oembed(app: &TestApp, query: &str) -> (StatusCode, Value) {
     let resp = app.get(&format!("/oembed?{query}")).await;
     let status = resp.status();
-    assert_eq!(resp.headers()["content-type"], "application/json", "{query}");
+    assert_eq!(
+        resp.headers()["content-type"],
+        "application/json",
+        "{query}"
+    );
     (status, resp.json().await.expect("json"))
 }
 
@@ -339,7 +408,14 @@ fn url_param(u: &str) -> String {
 
 async fn oembed_answers_for_our_pages_only(app: TestApp) {
     let page = format!("{}/i/vlast-ddos-attacks-2025-12?lang=en", app.base);
-    let (status, v) = oembed(&app, &format!("{}&maxwidth=400&maxheight=300&format=json", url_param(&page))).await;
+    let (status, v) = oembed(
+        &app,
+        &format!(
+            "{}&maxwidth=400&maxheight=300&format=json",
+            url_param(&page)
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert_eq!(v["type"], "rich");
     assert_eq!(v["version"], "1.0");
@@ -349,10 +425,15 @@ async fn oembed_answers_for_our_pages_only(app: TestApp) {
     assert!(v["height"].as_u64().expect("height") <= 300);
     let html = v["html"].as_str().expect("html");
     assert!(html.starts_with("<iframe src=\""), "{html}");
-    let src = between(html, "src=\"", "\"").expect("src").replace("&amp;", "&");
+    let src = between(html, "src=\"", "\"")
+        .expect("src")
+        .replace("&amp;", "&");
     assert_eq!(
         src,
-        format!("{}/widget?lang=en&incident=vlast-ddos-attacks-2025-12", app.base)
+        format!(
+            "{}/widget?lang=en&incident=vlast-ddos-attacks-2025-12",
+            app.base
+        )
     );
     assert!(html.contains("width=\"400\"") && html.contains("height=\"300\""));
     // Without bounds: the default size; list pages and widget URLs too, with their filters.
@@ -360,7 +441,12 @@ async fn oembed_answers_for_our_pages_only(app: TestApp) {
     let (status, v) = oembed(&app, &url_param(&list)).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     assert!(v["width"].as_u64().expect("width") > 400);
-    assert!(v["html"].as_str().expect("html").contains("/widget?category=court_cases&amp;tab=claims"));
+    assert!(
+        v["html"]
+            .as_str()
+            .expect("html")
+            .contains("/widget?category=court_cases&amp;tab=claims")
+    );
     let widget = format!("{}/widget?kind=blocking", app.base);
     assert_eq!(oembed(&app, &url_param(&widget)).await.0, StatusCode::OK);
     // format=xml is not offered; foreign and unknown addresses are 404s; bad bounds are 400s.
@@ -379,7 +465,9 @@ async fn oembed_answers_for_our_pages_only(app: TestApp) {
     }
     assert_eq!(oembed(&app, "format=json").await.0, StatusCode::BAD_REQUEST);
     assert_eq!(
-        oembed(&app, &format!("{}&maxwidth=wide", url_param(&page))).await.0,
+        oembed(&app, &format!("{}&maxwidth=wide", url_param(&page)))
+            .await
+            .0,
         StatusCode::BAD_REQUEST
     );
 }
@@ -410,7 +498,10 @@ async fn unpublished_items_never_reach_public_pages(app: TestApp) {
         input.title = aqiqat_shared::LocalizedText::ru(title.clone());
         let inc: Incident = input.validate().expect("valid");
         if status == Status::Retracted {
-            app.db.save_incident(&inc, Status::Published).await.expect("publish");
+            app.db
+                .save_incident(&inc, Status::Published)
+                .await
+                .expect("publish");
         }
         app.db.save_incident(&inc, status).await.expect("save");
         let (s, _, body) = page(&app, &format!("/i/{id}")).await;
@@ -453,12 +544,22 @@ async fn pages_follow_the_data_version(app: TestApp) {
         .expect("an incident")
         .into_input();
     input.id = aqiqat_shared::Slug::parse("a-new-incident-2027").expect("slug");
-    input.date = "2027-01-05".parse().expect("date");
+    input.date = Some("2027-01-05".parse().expect("date"));
+    input.period = None;
     let inc: Incident = input.validate().expect("valid");
-    app.db.save_incident(&inc, Status::Published).await.expect("publish");
+    app.db
+        .save_incident(&inc, Status::Published)
+        .await
+        .expect("publish");
     let (_, after) = ok_page(&app, "/").await;
-    assert!(after.contains("data-id=\"a-new-incident-2027\""), "a publish shows at once");
-    let (_, sitemap) = (StatusCode::OK, app.get("/sitemap.xml").await.text().await.expect("xml"));
+    assert!(
+        after.contains("data-id=\"a-new-incident-2027\""),
+        "a publish shows at once"
+    );
+    let (_, sitemap) = (
+        StatusCode::OK,
+        app.get("/sitemap.xml").await.text().await.expect("xml"),
+    );
     assert!(sitemap.contains("/i/a-new-incident-2027<"));
 }
 

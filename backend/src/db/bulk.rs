@@ -30,6 +30,7 @@ impl BulkItem {
         let links = match doc {
             ItemDoc::Incident(i) => i.platforms.iter().map(|p| p.as_str().to_owned()).collect(),
             ItemDoc::Claim(c) => c.incident_ids.iter().map(ToString::to_string).collect(),
+            ItemDoc::Story(_) => Vec::new(),
         };
         BulkItem {
             seq,
@@ -94,6 +95,12 @@ impl Db {
         let Some(first) = items.first() else {
             return Ok(());
         };
+        if kind == ItemKind::Story {
+            return Err(DbError::Corrupt {
+                id: first.id.clone(),
+                reason: "stories are written one at a time, never bulk-loaded".into(),
+            });
+        }
         let table = table_name(kind);
         let published = Status::Published.as_str();
         let mut tx = self.pool.begin().await?;
@@ -134,6 +141,7 @@ impl Db {
             let (link_table, link_columns) = match kind {
                 ItemKind::Incident => ("incident_platforms", "(incident_seq, platform)"),
                 ItemKind::Claim => ("claim_incidents", "(claim_seq, incident_id)"),
+                ItemKind::Story => unreachable!("refused above"),
             };
             let mut links = Sql::new(&format!("INSERT INTO {link_table} {link_columns} VALUES "));
             let mut any = false;

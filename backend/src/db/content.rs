@@ -2,18 +2,21 @@
 
 use aqiqat_shared::api::{
     ClaimBucket, ClaimCard, ClaimDetail, FacetCount, Facets, IncidentCard, IncidentDetail, Page,
-    Timeline, TimelineBucket,
+    Timeline, TimelineBucket, TimelineRange,
 };
-use aqiqat_shared::filter::{Facet, Filter, ListQuery, VerdictFilter};
-use aqiqat_shared::{Category, Claim, Incident, Kind, Lang, Platform, Region, Status, Verdict};
+use aqiqat_shared::filter::{Facet, Filter, ListQuery, StoryFilter, VerdictFilter};
+use aqiqat_shared::{
+    Category, Claim, Incident, Kind, Lang, Platform, Region, Stage, Status, Verdict,
+};
 
 use super::{Backend, Cursor, Db, DbError, Result, Sql, get};
 
-/// The two searchable tables, so that search SQL is written once for both.
+/// The searchable tables, so that search SQL is written once for all.
 #[derive(Clone, Copy)]
 pub(super) enum Table {
     Incidents,
     Claims,
+    Stories,
 }
 
 impl Table {
@@ -21,6 +24,7 @@ impl Table {
         match self {
             Table::Incidents => "incidents_fts",
             Table::Claims => "claims_fts",
+            Table::Stories => "stories_fts",
         }
     }
 }
@@ -174,12 +178,9 @@ impl Db {
             ));
         }
         self.keep_published_links(&mut claims).await?;
-        Ok(Some(IncidentDetail::new(
-            &inc,
-            lang,
-            claims,
-            Some(get(&row, 1)?),
-        )))
+        let mut detail = IncidentDetail::new(&inc, lang, claims, Some(get(&row, 1)?));
+        detail.stories = self.incident_stories(id, lang).await?;
+        Ok(Some(detail))
     }
 
     /// A published claim with its published incidents.
@@ -213,7 +214,7 @@ impl Db {
 
     /// Keeps only links to published incidents: readers must not learn the ids (made from the titles) of drafts
     /// or retracted items that a published claim happens to link to.
-    async fn keep_published_links(&self, cards: &mut [ClaimCard]) -> Result<()> {
+    pub(super) async fn keep_published_links(&self, cards: &mut [ClaimCard]) -> Result<()> {
         let mut linked: Vec<String> = cards
             .iter()
             .flat_map(|c| c.incident_ids.iter().cloned())
@@ -286,6 +287,15 @@ impl Db {
                 Table::Claims,
             )
             .await?;
+        let stage = self
+            .group_count(
+                "SELECT ss.stage, COUNT(DISTINCT i.seq) FROM incidents i JOIN story_steps ss ON ss.incident_id = i.id
+                 JOIN stories st ON st.seq = ss.story_seq AND st.status = 'published' WHERE 1 = 1",
+                " GROUP BY ss.stage",
+                &f.without(Facet::Stage),
+                incidents,
+            )
+            .await?;
         let verdict_names: Vec<&str> = Verdict::ALL
             .iter()
             .map(|v| v.as_str())
@@ -299,6 +309,7 @@ impl Db {
             region: all_values(Region::ALL.iter().map(|r| r.as_str()), &region),
             platform: all_values(Platform::ALL.iter().map(|p| p.as_str()), &platform),
             verdict: all_values(verdict_names.into_iter(), &verdict),
+            stage: all_values(Stage::ALL.iter().map(|s| s.as_str()), &stage),
         })
     }
 
@@ -313,6 +324,7 @@ impl Db {
         match table {
             Table::Incidents => self.push_incident_filter(&mut sql, f, true),
             Table::Claims => self.push_claim_filter(&mut sql, f, true),
+            Table::Stories => self.push_story_filter_in(&mut sql, f, true, &[Status::Published]),
         }
         sql.push(group);
         let rows = sql.fetch_all(&self.pool).await?;
@@ -326,13 +338,14 @@ impl Db {
             .collect()
     }
 
-    /// Incidents per month and category and claims per month and verdict, oldest month first.
+    /// Every matching incident on its month (per category) or, when it may have happened in several, on its
+    /// range of months; claims per month and verdict. Oldest first.
     pub async fn timeline(&self, f: &Filter) -> Result<Timeline> {
         let mut sql = Sql::new(
-            "SELECT substr(i.sort_key, 1, 7) AS month, i.category, COUNT(*) FROM incidents i WHERE substr(i.sort_key, 6, 2) <> '00'",
+            "SELECT i.month_lo, i.category, COUNT(*) FROM incidents i WHERE i.month_lo = i.month_hi",
         );
         self.push_incident_filter(&mut sql, f, true);
-        sql.push(" GROUP BY month, i.category ORDER BY month, i.category");
+        sql.push(" GROUP BY i.month_lo, i.category ORDER BY i.month_lo, i.category");
         let mut buckets = Vec::new();
         for r in sql.fetch_all(&self.pool).await? {
             let Ok(category) = get::<String>(&r, 1)?.parse::<Category>() else {
@@ -342,6 +355,23 @@ impl Db {
                 month: get(&r, 0)?,
                 category,
                 count: u64::try_from(get::<i64>(&r, 2)?).unwrap_or(0),
+            });
+        }
+        let mut sql = Sql::new(
+            "SELECT i.month_lo, i.month_hi, i.category, COUNT(*) FROM incidents i WHERE i.month_lo <> i.month_hi",
+        );
+        self.push_incident_filter(&mut sql, f, true);
+        sql.push(" GROUP BY i.month_lo, i.month_hi, i.category ORDER BY i.month_lo, i.month_hi, i.category");
+        let mut ranges = Vec::new();
+        for r in sql.fetch_all(&self.pool).await? {
+            let Ok(category) = get::<String>(&r, 2)?.parse::<Category>() else {
+                continue;
+            };
+            ranges.push(TimelineRange {
+                from: get(&r, 0)?,
+                to: get(&r, 1)?,
+                category,
+                count: u64::try_from(get::<i64>(&r, 3)?).unwrap_or(0),
             });
         }
         let mut sql = Sql::new(
@@ -367,6 +397,7 @@ impl Db {
         let year_only_claims = sql.scalar(&self.pool).await?;
         Ok(Timeline {
             buckets,
+            ranges,
             claims,
             year_only: u64::try_from(year_only_incidents + year_only_claims).unwrap_or(0),
         })
@@ -412,6 +443,7 @@ impl Db {
                 .push(")");
         }
         push_range(sql, "i", f);
+        push_story_steps(sql, "i", "incident_id", f);
         if with_q && let Some(q) = f.q.as_deref() {
             self.push_search(sql, Table::Incidents, "i", q);
         }
@@ -455,8 +487,49 @@ impl Db {
             sql.push(")");
         }
         push_range(sql, "c", f);
+        push_story_steps(sql, "c", "claim_id", f);
         if with_q && let Some(q) = f.q.as_deref() {
             self.push_search(sql, Table::Claims, "c", q);
+        }
+    }
+
+    /// The reader's filter for `stories s`: `stage` and `story` select stories with such a public step (or this
+    /// id), `q` searches the story's own text, and the rest of the filter keeps stories with a step linking a
+    /// published incident that matches it.
+    pub(super) fn push_story_filter_in(
+        &self,
+        sql: &mut Sql,
+        f: &Filter,
+        with_q: bool,
+        statuses: &[Status],
+    ) {
+        sql.and_in("s.status", statuses.iter().map(|s| s.as_str()));
+        if let Some(StoryFilter::Id(id)) = &f.story {
+            sql.push(" AND s.id = ").bind(id.to_string());
+        }
+        if !f.stages.is_empty() {
+            sql.push(&format!(
+                " AND EXISTS (SELECT 1 FROM story_steps sst WHERE sst.story_seq = s.seq AND {}",
+                public_step("sst")
+            ));
+            sql.and_in("sst.stage", f.stages.iter().map(|s| s.as_str()))
+                .push(")");
+        }
+        let incidents = Filter {
+            q: None,
+            story: None,
+            stages: Vec::new(),
+            ..f.clone()
+        };
+        if !incidents.is_empty() {
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM story_steps ssi JOIN incidents i ON i.id = ssi.incident_id WHERE ssi.story_seq = s.seq",
+            );
+            self.push_incident_filter(sql, &incidents, false);
+            sql.push(")");
+        }
+        if with_q && let Some(q) = f.q.as_deref() {
+            self.push_search(sql, Table::Stories, "s", q);
         }
     }
 
@@ -532,6 +605,33 @@ pub(crate) fn parse_doc<T: serde::de::DeserializeOwned>(id: &str, doc: &str) -> 
         id: id.to_owned(),
         reason: e.to_string(),
     })
+}
+
+/// A condition on a story step (`alias`): readers see it only when the item it links, if any, is published.
+pub(super) fn public_step(alias: &str) -> String {
+    format!(
+        "({alias}.incident_id IS NULL OR {alias}.incident_id IN (SELECT id FROM incidents WHERE status = 'published')) \
+         AND ({alias}.claim_id IS NULL OR {alias}.claim_id IN (SELECT id FROM claims WHERE status = 'published'))"
+    )
+}
+
+/// ` AND` the item (`alias`, linked from steps by `column`) is a step of a published story (this one, at these
+/// stages), when the filter asks for that.
+fn push_story_steps(sql: &mut Sql, alias: &str, column: &str, f: &Filter) {
+    if f.story.is_none() && f.stages.is_empty() {
+        return;
+    }
+    sql.push(&format!(
+        " AND EXISTS (SELECT 1 FROM story_steps ss JOIN stories st ON st.seq = ss.story_seq
+           WHERE ss.{column} = {alias}.id AND st.status = 'published'"
+    ));
+    if let Some(StoryFilter::Id(id)) = &f.story {
+        sql.push(" AND st.id = ").bind(id.to_string());
+    }
+    if !f.stages.is_empty() {
+        sql.and_in("ss.stage", f.stages.iter().map(|s| s.as_str()));
+    }
+    sql.push(")");
 }
 
 fn push_range(sql: &mut Sql, alias: &str, f: &Filter) {

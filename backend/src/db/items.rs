@@ -5,7 +5,7 @@
 use aqiqat_shared::admin::{AdminRow, ItemKind};
 use aqiqat_shared::api::Page;
 use aqiqat_shared::filter::{ListQuery, VerdictFilter};
-use aqiqat_shared::{Claim, Incident, PartialDate, Region, Slug, Status};
+use aqiqat_shared::{Claim, Incident, PartialDate, Region, Slug, Status, Story};
 use sqlx::any::AnyRow;
 
 use super::content::{Table, next_cursor};
@@ -19,6 +19,7 @@ use crate::search;
 pub enum ItemDoc {
     Incident(Incident),
     Claim(Claim),
+    Story(Story),
 }
 
 impl ItemDoc {
@@ -26,6 +27,7 @@ impl ItemDoc {
         match self {
             ItemDoc::Incident(_) => ItemKind::Incident,
             ItemDoc::Claim(_) => ItemKind::Claim,
+            ItemDoc::Story(_) => ItemKind::Story,
         }
     }
 
@@ -33,6 +35,7 @@ impl ItemDoc {
         match self {
             ItemDoc::Incident(i) => &i.id,
             ItemDoc::Claim(c) => &c.id,
+            ItemDoc::Story(s) => &s.id,
         }
     }
 
@@ -40,6 +43,7 @@ impl ItemDoc {
         let r = match self {
             ItemDoc::Incident(i) => serde_json::to_string(i),
             ItemDoc::Claim(c) => serde_json::to_string(c),
+            ItemDoc::Story(s) => serde_json::to_string(s),
         };
         r.unwrap_or_default()
     }
@@ -48,6 +52,7 @@ impl ItemDoc {
         let r = match self {
             ItemDoc::Incident(i) => serde_json::to_value(i),
             ItemDoc::Claim(c) => serde_json::to_value(c),
+            ItemDoc::Story(s) => serde_json::to_value(s),
         };
         r.unwrap_or_default()
     }
@@ -61,6 +66,7 @@ impl ItemDoc {
         Ok(match kind {
             ItemKind::Incident => ItemDoc::Incident(serde_json::from_str(doc).map_err(bad)?),
             ItemKind::Claim => ItemDoc::Claim(serde_json::from_str(doc).map_err(bad)?),
+            ItemKind::Story => ItemDoc::Story(serde_json::from_str(doc).map_err(bad)?),
         })
     }
 
@@ -68,6 +74,7 @@ impl ItemDoc {
         match self {
             ItemDoc::Incident(i) => i.search_text(),
             ItemDoc::Claim(c) => c.search_text(),
+            ItemDoc::Story(s) => s.search_text(),
         }
     }
 
@@ -76,13 +83,16 @@ impl ItemDoc {
         match self {
             ItemDoc::Incident(i) => {
                 let (lo, hi) = i.bounds();
+                let (month_lo, month_hi) = i.months();
                 vec![
                     ("category", Some(i.category.as_str().to_owned())),
                     ("kind", Some(i.kind.as_str().to_owned())),
                     ("region", i.region.map(|r| Region::as_str(r).to_owned())),
                     ("date_lo", Some(lo)),
                     ("date_hi", Some(hi)),
-                    ("sort_key", Some(i.date.sort_key())),
+                    ("sort_key", Some(i.sort_key())),
+                    ("month_lo", Some(month_lo)),
+                    ("month_hi", Some(month_hi)),
                 ]
             }
             ItemDoc::Claim(c) => vec![
@@ -95,9 +105,31 @@ impl ItemDoc {
                 ("date_hi", Some(c.date.last_day())),
                 ("sort_key", Some(c.date.sort_key())),
             ],
+            // The sort key is completed from the linked items once the steps are written (`write_subrows`).
+            ItemDoc::Story(s) => vec![
+                ("kind", Some(s.kind.as_str().to_owned())),
+                ("stage", Some(s.stage().as_str().to_owned())),
+                (
+                    "sort_key",
+                    Some(
+                        s.steps
+                            .iter()
+                            .filter_map(|st| st.date)
+                            .max()
+                            .map_or_else(|| NO_DATE.to_owned(), |d| d.sort_key()),
+                    ),
+                ),
+            ],
         }
     }
 }
+
+/// The sort key of a story none of whose steps has a date.
+const NO_DATE: &str = "0000-00-00";
+
+/// Recomputes the sort key of the stories selected by `which` (a condition on `stories`): the latest date among
+/// their steps, each step's own or else its linked item's.
+const STORY_SORT_KEY: &str = "UPDATE stories SET sort_key = COALESCE((SELECT MAX(COALESCE(ss.sort_key, li.sort_key, lc.sort_key)) FROM story_steps ss LEFT JOIN incidents li ON li.id = ss.incident_id LEFT JOIN claims lc ON lc.id = ss.claim_id WHERE ss.story_seq = stories.seq), '0000-00-00') WHERE ";
 
 /// Every content write moves the data version (readers' caches and the answer memo key on it).
 pub(super) async fn bump_data_version<'c>(
@@ -113,6 +145,7 @@ pub(super) fn table_name(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::Incident => "incidents",
         ItemKind::Claim => "claims",
+        ItemKind::Story => "stories",
     }
 }
 
@@ -120,6 +153,7 @@ fn fts_table(kind: ItemKind) -> Table {
     match kind {
         ItemKind::Incident => Table::Incidents,
         ItemKind::Claim => Table::Claims,
+        ItemKind::Story => Table::Stories,
     }
 }
 
@@ -218,11 +252,19 @@ impl Db {
             .transpose()
     }
 
-    /// Ids among `ids` that are not incidents (for claims' links).
+    /// Ids among `ids` that are not incidents (for claims' and stories' links).
     pub async fn missing_incidents(&self, ids: &[Slug]) -> Result<Vec<String>> {
+        self.missing(ItemKind::Incident, ids).await
+    }
+
+    /// Ids among `ids` that are not items of `kind`.
+    pub async fn missing(&self, kind: ItemKind, ids: &[Slug]) -> Result<Vec<String>> {
         let mut missing = Vec::new();
         for id in ids {
-            let mut sql = Sql::new("SELECT COUNT(*) FROM incidents WHERE id = ");
+            let mut sql = Sql::new(&format!(
+                "SELECT COUNT(*) FROM {} WHERE id = ",
+                table_name(kind)
+            ));
             sql.bind(id.to_string());
             if sql.scalar(&self.pool).await? == 0 {
                 missing.push(id.to_string());
@@ -341,7 +383,44 @@ impl Db {
                     ins.execute(&mut **tx).await?;
                 }
             }
+            ItemDoc::Story(story) => {
+                let mut del = Sql::new("DELETE FROM story_steps WHERE story_seq = ");
+                del.bind(seq);
+                del.execute(&mut **tx).await?;
+                for (i, step) in story.steps.iter().enumerate() {
+                    let mut ins = Sql::new(
+                        "INSERT INTO story_steps (story_seq, position, stage, incident_id, claim_id, sort_key) VALUES (",
+                    );
+                    ins.bind(seq)
+                        .push(", ")
+                        .bind(i64::try_from(i).unwrap_or(i64::MAX) + 1)
+                        .push(", ")
+                        .bind(step.stage.as_str());
+                    ins.push(", ")
+                        .bind(step.incident_id.as_ref().map(ToString::to_string))
+                        .push(", ")
+                        .bind(step.claim_id.as_ref().map(ToString::to_string))
+                        .push(", ")
+                        .bind(step.date.map(|d| d.sort_key()))
+                        .push(")");
+                    ins.execute(&mut **tx).await?;
+                }
+            }
         }
+        // A story is ordered by its latest step, which may be its linked items' dates: keep it current.
+        let mut refresh = Sql::new(STORY_SORT_KEY);
+        match doc {
+            ItemDoc::Story(_) => refresh.push("seq = ").bind(seq),
+            ItemDoc::Incident(_) => refresh
+                .push("seq IN (SELECT story_seq FROM story_steps WHERE incident_id = ")
+                .bind(doc.id().to_string())
+                .push(")"),
+            ItemDoc::Claim(_) => refresh
+                .push("seq IN (SELECT story_seq FROM story_steps WHERE claim_id = ")
+                .bind(doc.id().to_string())
+                .push(")"),
+        };
+        refresh.execute(&mut **tx).await?;
         self.index_search(tx, fts_table(doc.kind()), seq, doc.search_text())
             .await?;
         Ok(())
@@ -475,12 +554,17 @@ impl Db {
         } else {
             statuses
         };
-        let alias = if kind == ItemKind::Incident { "i" } else { "c" };
+        let alias = match kind {
+            ItemKind::Incident => "i",
+            ItemKind::Claim => "c",
+            ItemKind::Story => "s",
+        };
         let table = table_name(kind);
         let push_filter = |db: &Db, sql: &mut Sql, with_q: bool| {
             match kind {
                 ItemKind::Incident => db.push_incident_filter_in(sql, &q.filter, with_q, statuses),
                 ItemKind::Claim => db.push_claim_filter_in(sql, &q.filter, with_q, statuses),
+                ItemKind::Story => db.push_story_filter_in(sql, &q.filter, with_q, statuses),
             }
             if let Some(a) = author {
                 sql.push(&format!(" AND {alias}.author_id = ")).bind(a);
@@ -513,10 +597,24 @@ impl Db {
             let id: String = get(r, 0)?;
             let doc = ItemDoc::parse(kind, &id, &get::<String>(r, 2)?)?;
             let (title, date, category) = match &doc {
-                ItemDoc::Incident(i) => {
-                    (i.title.ru.clone(), i.date.to_string(), i.category.as_str())
-                }
+                ItemDoc::Incident(i) => (
+                    i.title.ru.clone(),
+                    i.period
+                        .map_or_else(|| i.start().to_string(), |p| p.to_string()),
+                    i.category.as_str(),
+                ),
                 ItemDoc::Claim(c) => (c.quote.ru.clone(), c.date.to_string(), c.category.as_str()),
+                // A story has no category; its kind stands in that column.
+                ItemDoc::Story(s) => (
+                    s.title.ru.clone(),
+                    s.steps
+                        .iter()
+                        .filter_map(|st| st.date)
+                        .max()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    s.kind.as_str(),
+                ),
             };
             items.push(AdminRow {
                 id,
@@ -573,10 +671,10 @@ impl Db {
 
 impl Db {
     /// (id, titles in every language, date, source URLs) of every incident in any status: what a digest import
-    /// compares against.
+    /// compares against. The date is the incident's own (`None` when only a period is known).
     pub async fn incident_keys(
         &self,
-    ) -> Result<Vec<(String, Vec<String>, PartialDate, Vec<String>)>> {
+    ) -> Result<Vec<(String, Vec<String>, Option<PartialDate>, Vec<String>)>> {
         let rows = Sql::new("SELECT id, doc FROM incidents")
             .fetch_all(&self.pool)
             .await?;

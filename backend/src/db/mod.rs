@@ -14,6 +14,7 @@ mod fts;
 mod items;
 pub mod people;
 mod sitemap;
+mod stories;
 pub mod transfer;
 
 use std::fmt::Write as _;

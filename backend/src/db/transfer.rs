@@ -161,8 +161,8 @@ impl Db {
             };
             emit(&line, out)?;
         }
-        // Incidents before claims: claims link to incidents.
-        for kind in [ItemKind::Incident, ItemKind::Claim] {
+        // Incidents before claims before stories: each links to the ones before.
+        for kind in [ItemKind::Incident, ItemKind::Claim, ItemKind::Story] {
             let sql = Sql::new(&format!(
                 "SELECT id, status, version, doc, author_id, submitted_by, created_at, updated_at, published_at, origin FROM {} ORDER BY seq",
                 table_name(kind)
@@ -241,7 +241,7 @@ impl Db {
         input: impl BufRead,
     ) -> std::result::Result<Counts, TransferError> {
         let mut existing = Vec::new();
-        for table in ["users", "incidents", "claims", "partners"] {
+        for table in ["users", "incidents", "claims", "stories", "partners"] {
             let n = Sql::new(&format!("SELECT COUNT(*) FROM {table}"))
                 .scalar(&self.pool)
                 .await?;

@@ -99,7 +99,8 @@ fn html(st: &AppState, status: StatusCode, body: Bytes, framing: Framing) -> Res
     )
         .into_response();
     if let Ok(v) = HeaderValue::from_str(&csp) {
-        resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        resp.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, v);
     }
     if framing == Framing::Nobody {
         resp.headers_mut()
@@ -127,7 +128,8 @@ fn alternates(origin: &str, href: impl Fn(Lang) -> String) -> Vec<(String, Strin
 }
 
 fn oembed_link(origin: &str, page_url: &str) -> String {
-    let q = serde_urlencoded::to_string([("url", page_url), ("format", "json")]).unwrap_or_default();
+    let q =
+        serde_urlencoded::to_string([("url", page_url), ("format", "json")]).unwrap_or_default();
     format!("{origin}/oembed?{q}")
 }
 
@@ -147,7 +149,11 @@ fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiErr> 
 
 fn script(st: &AppState) -> Option<Script> {
     let b = &st.assets.manifest.as_ref()?.widget;
-    let hash = b.js.trim_end_matches(".js").rsplit('-').next().unwrap_or("");
+    let hash =
+        b.js.trim_end_matches(".js")
+            .rsplit('-')
+            .next()
+            .unwrap_or("");
     Some(Script {
         boot: format!("/boot/widget.js?v={hash}"),
         wasm: format!("/static/{}", b.wasm),
@@ -191,7 +197,9 @@ async fn view_data(
     }
     let f = &state.query.filter;
     data.facets = Some(from_json::<Facets>(&facets_json(st, version, f).await?)?);
-    data.timeline = Some(from_json::<Timeline>(&timeline_json(st, version, f).await?)?);
+    data.timeline = Some(from_json::<Timeline>(
+        &timeline_json(st, version, f).await?,
+    )?);
     if state.selected.is_none() {
         let kind = match state.tab {
             Tab::Incidents => ListKind::Incidents,
@@ -216,8 +224,19 @@ async fn view_data(
     Ok(data)
 }
 
-async fn widget(State(st): State<AppState>, headers: HeaderMap, RawQuery(qs): RawQuery) -> Response {
-    view_page(&st, &headers, qs.as_deref().unwrap_or(""), Surface::Widget, Tab::Incidents).await
+async fn widget(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(qs): RawQuery,
+) -> Response {
+    view_page(
+        &st,
+        &headers,
+        qs.as_deref().unwrap_or(""),
+        Surface::Widget,
+        Tab::Incidents,
+    )
+    .await
 }
 
 async fn incidents_page(
@@ -225,7 +244,14 @@ async fn incidents_page(
     headers: HeaderMap,
     RawQuery(qs): RawQuery,
 ) -> Response {
-    view_page(&st, &headers, qs.as_deref().unwrap_or(""), Surface::Page, Tab::Incidents).await
+    view_page(
+        &st,
+        &headers,
+        qs.as_deref().unwrap_or(""),
+        Surface::Page,
+        Tab::Incidents,
+    )
+    .await
 }
 
 async fn claims_page(
@@ -233,11 +259,24 @@ async fn claims_page(
     headers: HeaderMap,
     RawQuery(qs): RawQuery,
 ) -> Response {
-    view_page(&st, &headers, qs.as_deref().unwrap_or(""), Surface::Page, Tab::Claims).await
+    view_page(
+        &st,
+        &headers,
+        qs.as_deref().unwrap_or(""),
+        Surface::Page,
+        Tab::Claims,
+    )
+    .await
 }
 
 /// A reader view's page: remembered per data version, rendered on a miss.
-async fn view_page(st: &AppState, headers: &HeaderMap, qs: &str, surface: Surface, tab: Tab) -> Response {
+async fn view_page(
+    st: &AppState,
+    headers: &HeaderMap,
+    qs: &str,
+    surface: Surface,
+    tab: Tab,
+) -> Response {
     let (mut state, mut notices) = ViewState::parse(qs);
     if surface == Surface::Page {
         // A list page is one tab and opens items as pages of their own.
@@ -271,7 +310,13 @@ async fn view_page(st: &AppState, headers: &HeaderMap, qs: &str, surface: Surfac
     }
 }
 
-fn render_view(st: &AppState, origin: &str, state: &ViewState, data: ViewData, surface: Surface) -> Bytes {
+fn render_view(
+    st: &AppState,
+    origin: &str,
+    state: &ViewState,
+    data: ViewData,
+    surface: Surface,
+) -> Bytes {
     let lang = state.query.lang;
     let u = ui(lang);
     // The page to index and share for this view: the item's public page, or the public list.
@@ -364,7 +409,14 @@ async fn incident_page(
     Path(id): Path<String>,
     RawQuery(qs): RawQuery,
 ) -> Response {
-    item_page(&st, &headers, PageKind::Incident, &id, page_lang(qs.as_deref())).await
+    item_page(
+        &st,
+        &headers,
+        PageKind::Incident,
+        &id,
+        page_lang(qs.as_deref()),
+    )
+    .await
 }
 
 async fn claim_page(
@@ -373,10 +425,23 @@ async fn claim_page(
     Path(id): Path<String>,
     RawQuery(qs): RawQuery,
 ) -> Response {
-    item_page(&st, &headers, PageKind::Claim, &id, page_lang(qs.as_deref())).await
+    item_page(
+        &st,
+        &headers,
+        PageKind::Claim,
+        &id,
+        page_lang(qs.as_deref()),
+    )
+    .await
 }
 
-async fn item_page(st: &AppState, headers: &HeaderMap, kind: PageKind, id: &str, lang: Lang) -> Response {
+async fn item_page(
+    st: &AppState,
+    headers: &HeaderMap,
+    kind: PageKind,
+    id: &str,
+    lang: Lang,
+) -> Response {
     let origin = origin(st, headers);
     let result = async {
         if Slug::parse(id).is_err() {
@@ -388,7 +453,11 @@ async fn item_page(st: &AppState, headers: &HeaderMap, kind: PageKind, id: &str,
             .get_or_compute(version, key, async {
                 match kind {
                     PageKind::Incident => {
-                        let d = st.db.incident_detail(id, lang).await?.ok_or_else(not_found)?;
+                        let d = st
+                            .db
+                            .incident_detail(id, lang)
+                            .await?
+                            .ok_or_else(not_found)?;
                         Ok(incident_document(st, &origin, d, lang))
                     }
                     PageKind::Claim => {
@@ -430,16 +499,16 @@ fn incident_document(st: &AppState, origin: &str, d: IncidentDetail, lang: Lang)
 
 fn claim_document(st: &AppState, origin: &str, d: ClaimDetail, lang: Lang) -> Bytes {
     let mut head = item_head(st, origin, PageKind::Claim, &d.card.id, lang);
-    let verdict = d
-        .card
-        .verdict
-        .map_or(ui(lang).unrated, |v| v.label(lang));
+    let verdict = d.card.verdict.map_or(ui(lang).unrated, |v| v.label(lang));
     head.share_title = Some(format!(
         "«{}» — {}",
         excerpt(&d.card.quote, 90),
         d.card.speaker.name
     ));
-    head.title = format!("{} — Aqiqat", head.share_title.as_deref().unwrap_or_default());
+    head.title = format!(
+        "{} — Aqiqat",
+        head.share_title.as_deref().unwrap_or_default()
+    );
     head.description = Some(excerpt(
         &format!(
             "{verdict}. {}",
@@ -690,13 +759,18 @@ const OEMBED_ITEM_HEIGHT: u32 = 600;
 fn dimension(field: &str, v: Option<&str>) -> Result<Option<u32>, ApiErr> {
     match v.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => s.parse::<u32>().ok().filter(|n| *n > 0).map(Some).ok_or_else(|| {
-            ApiErr::BadRequest(aqiqat_shared::FieldError::new(
-                field,
-                "invalid_dimension",
-                format!("{field} is a whole number of pixels above 0"),
-            ))
-        }),
+        Some(s) => s
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| {
+                ApiErr::BadRequest(aqiqat_shared::FieldError::new(
+                    field,
+                    "invalid_dimension",
+                    format!("{field} is a whole number of pixels above 0"),
+                ))
+            }),
     }
 }
 
@@ -706,7 +780,11 @@ fn html_attr(s: &str) -> String {
 
 /// `/oembed`: a CMS pastes one of our page or widget links and gets the widget's iframe to embed. Only this host's
 /// widget and public pages, and only published items; anything else is a 404 with a JSON body.
-async fn oembed(State(st): State<AppState>, headers: HeaderMap, RawQuery(qs): RawQuery) -> Result<Response, ApiErr> {
+async fn oembed(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(qs): RawQuery,
+) -> Result<Response, ApiErr> {
     let q: OembedQuery = serde_urlencoded::from_str(qs.as_deref().unwrap_or("")).map_err(|e| {
         ApiErr::BadRequest(aqiqat_shared::FieldError::new(
             "query",
@@ -759,9 +837,16 @@ async fn oembed(State(st): State<AppState>, headers: HeaderMap, RawQuery(qs): Ra
         let d = st.db.claim_detail(id, lang).await?.ok_or_else(unknown)?;
         embed.query.filter = Default::default();
         embed.selected = Some(Selected::Claim(d.card.id.clone()));
-        (format!("«{}»", excerpt(&d.card.quote, 120)), OEMBED_ITEM_HEIGHT)
+        (
+            format!("«{}»", excerpt(&d.card.quote, 120)),
+            OEMBED_ITEM_HEIGHT,
+        )
     } else if path == "/" || path == "/claims" || path == "/widget" {
-        embed.tab = if path == "/claims" { Tab::Claims } else { state.tab };
+        embed.tab = if path == "/claims" {
+            Tab::Claims
+        } else {
+            state.tab
+        };
         if path == "/widget" {
             embed.selected = state.selected.clone();
             let found = match &state.selected {
@@ -820,7 +905,10 @@ mod tests {
 
     #[test]
     fn every_verdict_but_unproven_is_on_the_scale() {
-        let on: Vec<_> = Verdict::ALL.iter().filter_map(|v| rating_value(*v)).collect();
+        let on: Vec<_> = Verdict::ALL
+            .iter()
+            .filter_map(|v| rating_value(*v))
+            .collect();
         assert_eq!(on, [5, 4, 3, 2, 1]);
         assert_eq!(rating_value(Verdict::Unproven), None);
     }

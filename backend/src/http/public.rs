@@ -1,7 +1,7 @@
 //! The public read API under `/api/v1/`: lists, details, facets and timeline, all with the same filter.
 
+use aqiqat_shared::api::{ClaimDetail, IncidentDetail, StoryDetail};
 use aqiqat_shared::{Filter, ListQuery};
-use aqiqat_shared::api::{ClaimDetail, IncidentDetail};
 use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
@@ -22,6 +22,8 @@ pub fn router() -> axum::Router<AppState> {
         .route("/incidents/{id}", get(incident))
         .route("/claims", get(claims))
         .route("/claims/{id}", get(claim))
+        .route("/stories", get(stories))
+        .route("/stories/{id}", get(story))
         .route("/facets", get(facets))
         .route("/timeline", get(timeline))
         .route("/version", get(version))
@@ -55,6 +57,37 @@ async fn incidents(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<
     let version = st.db.data_version().await?;
     let answer = list_json(&st, version, &q, ListKind::Incidents).await?;
     Ok(json_bytes(answer, version))
+}
+
+async fn stories(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
+    let c = cursor(&q)?;
+    let key = format!(
+        "stories {:?} {:?} {} {:?}",
+        q.filter, q.lang, q.limit, q.cursor
+    );
+    let version = st.db.data_version().await?;
+    let answer = st
+        .memo
+        .get_or_compute(version, key, async {
+            to_bytes(&st.db.list_stories(&q, c.as_ref()).await?)
+        })
+        .await?;
+    Ok(json_bytes(answer, version))
+}
+
+async fn story(
+    State(st): State<AppState>,
+    IdPath(id): IdPath,
+    ApiQuery(q): ApiQuery,
+) -> Result<Json<StoryDetail>, ApiErr> {
+    st.db
+        .story_detail(id.as_str(), q.lang)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiErr::NotFound {
+            what: "published story",
+            id: id.to_string(),
+        })
 }
 
 async fn claims(State(st): State<AppState>, ApiQuery(q): ApiQuery) -> Result<Response, ApiErr> {
@@ -98,9 +131,7 @@ pub(super) async fn list_json(
     };
     let known = known_total(st, version, &count_key);
     if first_page {
-        st.memo
-            .get_or_compute(version, page_key, page(known))
-            .await
+        st.memo.get_or_compute(version, page_key, page(known)).await
     } else {
         page(known).await
     }
@@ -163,7 +194,11 @@ pub(super) async fn facets_json(st: &AppState, version: i64, f: &Filter) -> Resu
 }
 
 /// The timeline of a filter as JSON, computed once per data version.
-pub(super) async fn timeline_json(st: &AppState, version: i64, f: &Filter) -> Result<Bytes, ApiErr> {
+pub(super) async fn timeline_json(
+    st: &AppState,
+    version: i64,
+    f: &Filter,
+) -> Result<Bytes, ApiErr> {
     let key = format!("timeline {f:?}");
     st.memo
         .get_or_compute(version, key, async { to_bytes(&st.db.timeline(f).await?) })

@@ -71,7 +71,7 @@ impl Known {
                 k.titles
                     .entry(norm_title(&title))
                     .or_default()
-                    .push((id.clone(), Some(date)));
+                    .push((id.clone(), date));
             }
             for u in urls {
                 k.urls.insert(u, id.clone());
@@ -145,7 +145,9 @@ fn edited(e: &Entry, edits: Option<&EntryEdits>) -> Entry {
         }
         if let Some(d) = x.date {
             e.date = Some(d);
-            e.flags.retain(|f| !matches!(f, Flag::NoDate));
+            e.period = None;
+            e.flags
+                .retain(|f| !matches!(f, Flag::NoDate | Flag::PeriodFromDigest));
         }
     }
     e
@@ -182,20 +184,16 @@ pub async fn apply(
             progress(index);
             continue;
         }
-        let mut input = match (e.to_input(), digest.period_start()) {
-            (Ok(input), _) => input,
-            // No date in the text: the draft gets only the digest's year, and a tag that asks for the date.
-            (Err(_), Some(start)) => {
-                let year = PartialDate::year(start.get_year()).unwrap_or(start);
-                let mut input = e.to_input_with_date(year);
-                input.tags.push(NEEDS_DATE_TAG.to_owned());
+        let mut input = match e.to_input() {
+            Ok(mut input) => {
+                // Dated only within the digest's period: a tag that asks the editor for the date.
+                if e.flags.contains(&Flag::PeriodFromDigest) {
+                    input.tags.push(NEEDS_DATE_TAG.to_owned());
+                }
                 input
             }
-            (Err(err), None) => {
-                out.skipped.push(skip(
-                    format!("{err}; the digest states no period either"),
-                    None,
-                ));
+            Err(err) => {
+                out.skipped.push(skip(err.to_string(), None));
                 progress(index);
                 continue;
             }

@@ -20,8 +20,8 @@ use std::collections::HashSet;
 
 use aqiqat_shared::incident::{SUMMARY_MAX, TITLE_MAX};
 use aqiqat_shared::{
-    Category, IncidentInput, Kind, LegalRef, LocalizedText, PartialDate, Platform, Region, Slug,
-    Source,
+    Category, DatePeriod, IncidentInput, Kind, LegalRef, LocalizedText, PartialDate, Platform,
+    Region, Slug, Source,
 };
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +61,9 @@ pub enum ImportError {
 pub enum Flag {
     /// Neither the text nor a source URL gives a date.
     NoDate,
+    /// Without a date of its own, the entry is dated within the digest's period: the editor narrows it if a
+    /// source says when.
+    PeriodFromDigest,
     /// The date was written without a year; the year was chosen from the digest's period.
     YearInferred,
     /// The digest states no period, so a year had to come from elsewhere (or could not be found).
@@ -98,6 +101,7 @@ pub enum Flag {
 impl Flag {
     pub const ALL: &'static [Flag] = &[
         Flag::NoDate,
+        Flag::PeriodFromDigest,
         Flag::YearInferred,
         Flag::NoPeriod,
         Flag::DateFromUrl,
@@ -120,6 +124,7 @@ impl Flag {
     pub fn as_str(self) -> &'static str {
         match self {
             Flag::NoDate => "no_date",
+            Flag::PeriodFromDigest => "period_from_digest",
             Flag::YearInferred => "year_inferred",
             Flag::NoPeriod => "no_period",
             Flag::DateFromUrl => "date_from_url",
@@ -143,6 +148,9 @@ impl Flag {
     pub fn message(self) -> &'static str {
         match self {
             Flag::NoDate => "дата не найдена",
+            Flag::PeriodFromDigest => {
+                "датировано периодом дайджеста: уточните дату, если источник её называет"
+            }
             Flag::YearInferred => "год не указан в тексте и определён по периоду дайджеста",
             Flag::NoPeriod => {
                 "период дайджеста не найден: год взят из других дат дайджеста или не определён"
@@ -182,7 +190,11 @@ pub struct Entry {
     pub category: Category,
     pub kind: Kind,
     pub kind_guessed: bool,
+    /// The entry's own date, from its text or a source URL.
     pub date: Option<PartialDate>,
+    /// Without a date of its own: the digest's period, the months it happened within (flagged
+    /// `period_from_digest`). The same month twice for a one-month digest.
+    pub period: Option<(PartialDate, PartialDate)>,
     /// Cleaned, normalized source URLs in the order found.
     pub sources: Vec<String>,
     pub legal_refs: Vec<LegalRef>,
@@ -213,9 +225,18 @@ impl Digest {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ToInputError {
     #[error(
-        "no date was found for «{title}»: an incident needs one; supply it with `to_input_with_date`"
+        "no date was found for «{title}» and the digest states no period: an incident needs one; supply it with \
+         `to_input_with_date`"
     )]
     NoDate { title: String },
+}
+
+/// How a digest's period dates an incident: a period of several months, or the one month (or year) it names.
+fn dating(period: (PartialDate, PartialDate)) -> (Option<PartialDate>, Option<DatePeriod>) {
+    match DatePeriod::new(period.0, period.1) {
+        Ok(p) => (None, Some(p)),
+        Err(_) => (Some(period.0), None),
+    }
 }
 
 fn shorten(text: &str, max_chars: usize) -> String {
@@ -231,13 +252,20 @@ fn shorten(text: &str, max_chars: usize) -> String {
 }
 
 impl Entry {
-    /// The draft incident. An entry without a date gives [`ToInputError::NoDate`] rather than an invented date;
-    /// the caller asks the editor, or chooses [`Digest::period_start`] and calls [`Entry::to_input_with_date`].
+    /// The draft incident, dated by the entry's own date or else within the digest's period. An entry with
+    /// neither gives [`ToInputError::NoDate`] rather than an invented date; the caller asks the editor.
     pub fn to_input(&self) -> Result<IncidentInput, ToInputError> {
-        let date = self.date.ok_or_else(|| ToInputError::NoDate {
-            title: self.title.clone(),
-        })?;
-        Ok(self.to_input_with_date(date))
+        match (self.date, self.period) {
+            (Some(date), _) => Ok(self.to_input_with_date(date)),
+            (None, Some(period)) => {
+                let mut input = self.to_input_with_date(period.0);
+                (input.date, input.period) = dating(period);
+                Ok(input)
+            }
+            (None, None) => Err(ToInputError::NoDate {
+                title: self.title.clone(),
+            }),
+        }
     }
 
     /// The draft incident with the given date. The id is made from the title (the caller makes it unique);
@@ -253,7 +281,8 @@ impl Entry {
         };
         IncidentInput {
             id: Slug::from_text(&self.title),
-            date,
+            date: Some(date),
+            period: None,
             end_date: None,
             title: LocalizedText::ru(title),
             summary: LocalizedText::ru(summary),
@@ -472,6 +501,7 @@ fn draft(raw: &structure::RawEntry, category: Category, section_flags: &[Flag]) 
             kind,
             kind_guessed: true,
             date: None,
+            period: None,
             sources,
             flags,
         },
@@ -540,7 +570,10 @@ fn finish(d: Draft, ctx: &dates::YearContext) -> Entry {
         }
     } else {
         push(flags, Flag::NoDate);
-        if ctx.period.is_none() && text_dates.iter().any(|r| r.year.is_none()) {
+        if let Some(period) = ctx.period {
+            entry.period = Some(period);
+            push(flags, Flag::PeriodFromDigest);
+        } else if text_dates.iter().any(|r| r.year.is_none()) {
             push(flags, Flag::NoPeriod);
         }
     }

@@ -5,6 +5,14 @@ use serde_json::{Value, json};
 
 use super::{Digest, Entry};
 
+/// `{"from", "to"}` of a period, as `YYYY-MM` (or whatever precision it was written in).
+fn period_json(p: Option<(aqiqat_shared::PartialDate, aqiqat_shared::PartialDate)>) -> Value {
+    p.map_or(
+        Value::Null,
+        |(from, to)| json!({"from": from.to_string(), "to": to.to_string()}),
+    )
+}
+
 fn entry_json(e: &Entry) -> Value {
     let legal_refs: Vec<Value> = e
         .legal_refs
@@ -29,6 +37,7 @@ fn entry_json(e: &Entry) -> Value {
         "category": e.category.as_str(),
         "kind": e.kind.as_str(),
         "date": e.date.map(|d| d.to_string()),
+        "period": period_json(e.period),
         "sources": e.sources,
         "legal_refs": legal_refs,
         "platforms": e.platforms.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
@@ -38,9 +47,11 @@ fn entry_json(e: &Entry) -> Value {
     })
 }
 
-/// `{"entries": [{"title", "summary", "category", "kind", "date", "sources", "legal_refs", "platforms",
-/// "regions", "actors", "flags"}]}` with the API's snake_case values and dates as `YYYY-MM-DD` / `YYYY-MM` /
-/// `YYYY` or `null`.
+/// `{"entries": [{"title", "summary", "category", "kind", "date", "period", "sources", "legal_refs",
+/// "platforms", "regions", "actors", "flags"}]}` with the API's snake_case values and dates as `YYYY-MM-DD` /
+/// `YYYY-MM` / `YYYY`. An entry's `date` is its own (from its text or a source URL) or `null`; its `period`,
+/// `{"from", "to"}`, is the digest's period when it has no date of its own (flag `period_from_digest`), else
+/// `null`.
 pub fn dry_run_json(d: &Digest) -> Value {
     json!({ "entries": d.entries.iter().map(entry_json).collect::<Vec<_>>() })
 }
@@ -71,9 +82,11 @@ pub fn dry_run_text(d: &Digest) -> String {
                 e.category.label(Lang::Ru)
             ));
         }
-        let date = e
-            .date
-            .map_or_else(|| "без даты".to_owned(), |d| d.to_string());
+        let date = match (e.date, e.period) {
+            (Some(d), _) => d.to_string(),
+            (None, Some((a, b))) => format!("в период {a} – {b} (уточнить)"),
+            (None, None) => "без даты".to_owned(),
+        };
         out.push_str(&format!("\n{:>3}. {}\n", i + 1, e.title));
         out.push_str(&format!(
             "     дата: {date} · тип: {} ({})\n",

@@ -407,18 +407,27 @@ fn seed_platforms_regions_and_actors() {
 }
 
 #[test]
-fn every_seed_entry_becomes_a_valid_incident() {
+fn every_seed_entry_becomes_a_valid_incident_dated_or_within_the_period() {
     let d = seed();
-    let start = d.period_start().expect("the seed has a period");
+    let period = aqiqat_shared::DatePeriod::new(pd("2025-08"), pd("2026-01")).expect("period");
+    let mut within = 0;
     for e in &d.entries {
-        let input = match e.to_input() {
-            Ok(i) => i,
-            Err(ToInputError::NoDate { title }) => {
-                assert_eq!(title, e.title);
-                assert!(e.date.is_none());
-                e.to_input_with_date(start)
+        let input = e
+            .to_input()
+            .expect("every seed entry has a date or the period");
+        match e.date {
+            Some(date) => assert_eq!((input.date, input.period), (Some(date), None)),
+            None => {
+                assert_eq!(
+                    (input.date, input.period),
+                    (None, Some(period)),
+                    "{}",
+                    e.title
+                );
+                assert!(e.flags.contains(&Flag::PeriodFromDigest), "{}", e.title);
+                within += 1;
             }
-        };
+        }
         assert_eq!(input.sources.len(), e.sources.len());
         if let Err(errs) = input.validate() {
             panic!("{}: {errs}", e.title);
@@ -430,6 +439,7 @@ fn every_seed_entry_becomes_a_valid_incident() {
         .map(|e| Slug::from_text(&e.title).to_string())
         .collect();
     assert!(ids.iter().all(|id| Slug::parse(id).is_ok()));
+    assert!(within > 0, "the seed has undated entries");
 }
 
 #[test]
@@ -456,6 +466,7 @@ fn dry_run_json_carries_exactly_the_contract_fields() {
             "flags",
             "kind",
             "legal_refs",
+            "period",
             "platforms",
             "regions",
             "sources",
@@ -464,9 +475,19 @@ fn dry_run_json_carries_exactly_the_contract_fields() {
         ]
     );
     for e in entries {
+        let flagged = e["flags"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f == "period_from_digest"));
         match &e["date"] {
-            serde_json::Value::Null => {}
-            serde_json::Value::String(s) => assert!(s.parse::<PartialDate>().is_ok(), "{s}"),
+            serde_json::Value::Null => {
+                assert_eq!(e["period"], json!({"from": "2025-08", "to": "2026-01"}));
+                assert!(flagged, "{e}");
+            }
+            serde_json::Value::String(s) => {
+                assert!(s.parse::<PartialDate>().is_ok(), "{s}");
+                assert_eq!(e["period"], serde_json::Value::Null);
+                assert!(!flagged, "{e}");
+            }
             other => panic!("date {other}"),
         }
         assert!(
@@ -508,6 +529,7 @@ fn dry_run_json_of_a_small_digest_is_exact() {
             "category": "freedom_of_expression",
             "kind": "fine",
             "date": "2025-12-10",
+            "period": null,
             "sources": ["https://a.kz/news/1"],
             "legal_refs": [{"code": "administrative_code", "article": "456-2", "text": "КоАП РК, ст. 456-2"}],
             "platforms": [],
@@ -516,6 +538,29 @@ fn dry_run_json_of_a_small_digest_is_exact() {
             "flags": ["kind_guessed", "year_inferred"],
         }]})
     );
+}
+
+#[test]
+fn an_undated_entry_gets_the_digest_s_period_and_a_flag() {
+    let d = digest("### **Блогера оштрафовали**\n\nСуд оштрафовал блогера. <https://a.kz/news/2>");
+    let v = dry_run_json(&d);
+    assert_eq!(v["entries"][0]["date"], serde_json::Value::Null);
+    assert_eq!(
+        v["entries"][0]["period"],
+        json!({"from": "2025-08", "to": "2026-01"})
+    );
+    assert_eq!(
+        v["entries"][0]["flags"],
+        json!(["kind_guessed", "no_date", "period_from_digest"])
+    );
+    assert!(dry_run_text(&d).contains("в период 2025-08 – 2026-01 (уточнить)"));
+    // A one-month digest dates it by that month.
+    let month = parse_digest(
+        "Мониторинг за сентябрь 2025 года.\n\n## 1. Свобода выражения\n\n### A\n\nСайт закрыли. <https://a.kz/1>",
+    )
+    .expect("parses");
+    let input = month.entries[0].to_input().expect("dated by the month");
+    assert_eq!((input.date, input.period), (Some(pd("2025-09")), None));
 }
 
 #[test]
@@ -752,10 +797,7 @@ fn dates_in_urls_are_used_when_the_text_has_none_and_flagged() {
     assert!(d.entries[0].flags.contains(&Flag::DateFromUrl));
     assert_eq!(d.entries[1].date, None);
     assert!(d.entries[1].flags.contains(&Flag::NoDate));
-    assert!(matches!(
-        d.entries[1].to_input(),
-        Err(ToInputError::NoDate { .. })
-    ));
+    assert_eq!(d.entries[1].period, Some((pd("2025-08"), pd("2026-01"))));
 }
 
 #[test]
@@ -783,6 +825,11 @@ fn without_a_period_the_year_comes_from_the_digest_and_is_flagged() {
     assert_eq!(no_year.entries[0].date, None);
     assert!(no_year.entries[0].flags.contains(&Flag::NoDate));
     assert!(no_year.entries[0].flags.contains(&Flag::NoPeriod));
+    assert_eq!(no_year.entries[0].period, None);
+    assert!(matches!(
+        no_year.entries[0].to_input(),
+        Err(ToInputError::NoDate { .. })
+    ));
 }
 
 #[test]
@@ -792,7 +839,8 @@ fn to_input_fills_an_incident_and_leaves_unknowns_unset() {
     );
     let input = d.entries[0].to_input().expect("dated");
     assert_eq!(input.id.as_str(), "blokirovka-v-almaty-i-astane");
-    assert_eq!(input.date, pd("2025-12-10"));
+    assert_eq!(input.date, Some(pd("2025-12-10")));
+    assert_eq!(input.period, None);
     assert_eq!(input.kind, Kind::Blocking);
     assert_eq!(input.region, None, "two regions: the editor chooses");
     assert!(d.entries[0].flags.contains(&Flag::SeveralRegions));

@@ -3,9 +3,9 @@
 
 use aqiqat_shared::FieldError;
 use aqiqat_shared::admin::{
-    AdminClaim, AdminIncident, AdminRow, AuditEntry, ItemKind, LoginRequest, Me, NewPartner,
-    NewUser, Partner, RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident, Saved,
-    StaleVersion, UpdateUser, User, WorkflowRequest,
+    AdminClaim, AdminIncident, AdminRow, AdminStory, AuditEntry, ItemKind, LoginRequest, Me,
+    NewPartner, NewUser, Partner, RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident,
+    SaveStory, Saved, StaleVersion, UpdateUser, User, WorkflowRequest,
 };
 use aqiqat_shared::api::{ApiError as WireError, Page};
 use leptos::prelude::*;
@@ -213,6 +213,20 @@ impl Client {
 
     pub async fn claim(self, id: &str) -> Result<AdminClaim, ApiError> {
         self.get(&format!("/claims/{}", encode(id))).await
+    }
+
+    pub async fn story(self, id: &str) -> Result<AdminStory, ApiError> {
+        self.get(&format!("/stories/{}", encode(id))).await
+    }
+
+    pub async fn save_story(self, id: Option<&str>, body: &SaveStory) -> Result<Saved, ApiError> {
+        match id {
+            None => self.with_body("POST", "/stories", body).await,
+            Some(id) => {
+                self.with_body("PUT", &format!("/stories/{}", encode(id)), body)
+                    .await
+            }
+        }
     }
 
     /// Creates (`id` absent) or updates an incident.

@@ -1,12 +1,14 @@
-//! The forms' plain data: what the editor typed, before it is a valid `IncidentInput` / `ClaimInput`. Ids and
+//! The forms' plain data: what the editor typed, before it is a valid `IncidentInput` / `ClaimInput` /
+//! `StoryInput`. Ids and
 //! dates stay text here until they parse, so a half-typed value is kept and reported next to its field, never
 //! dropped. `check` runs the shared crate's `validate()`, the same rules the server applies.
 
 use aqiqat_shared::common::Correction;
 use aqiqat_shared::enums::LegalCode;
 use aqiqat_shared::{
-    Actor, Category, ClaimInput, DateEnd, FieldError, IncidentInput, Kind, LegalRef, LocalizedText,
-    PartialDate, Platform, Precision, Region, Slug, Source, Speaker, Verdict,
+    Actor, Category, ClaimInput, DateEnd, DatePeriod, FieldError, IncidentInput, Kind, LegalRef,
+    LocalizedText, PartialDate, Platform, Precision, Region, Slug, Source, Speaker, Stage,
+    StoryInput, StoryKind, StoryStep, Verdict,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +59,14 @@ impl DateRaw {
                 d.get_month() + 1,
                 d.get_date()
             ),
+        }
+    }
+
+    /// An empty month, for a period not yet typed.
+    pub fn blank_month() -> DateRaw {
+        DateRaw {
+            precision: Precision::Month,
+            value: String::new(),
         }
     }
 
@@ -223,7 +233,11 @@ fn placeholder_date() -> PartialDate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncidentRaw {
     pub id: String,
+    /// Dated by a period it happened within (`period_from`..`period_to`) instead of `date`.
+    pub within: bool,
     pub date: DateRaw,
+    pub period_from: DateRaw,
+    pub period_to: DateRaw,
     pub end_mode: EndMode,
     pub end: DateRaw,
     pub title: LocalizedText,
@@ -245,7 +259,10 @@ impl IncidentRaw {
     pub fn blank() -> IncidentRaw {
         IncidentRaw {
             id: String::new(),
+            within: false,
             date: DateRaw::today(),
+            period_from: DateRaw::blank_month(),
+            period_to: DateRaw::blank_month(),
             end_mode: EndMode::None,
             end: DateRaw {
                 precision: Precision::Day,
@@ -272,12 +289,20 @@ impl IncidentRaw {
             Some(DateEnd::Ongoing) => (EndMode::Ongoing, None),
             Some(DateEnd::On(d)) => (EndMode::On, Some(DateRaw::of(&d))),
         };
+        let start = i.date.or(i.period.map(|p| p.from));
         IncidentRaw {
             id: i.id.to_string(),
-            date: DateRaw::of(&i.date),
+            within: i.period.is_some(),
+            date: i.date.as_ref().map_or_else(DateRaw::today, DateRaw::of),
+            period_from: i
+                .period
+                .map_or_else(DateRaw::blank_month, |p| DateRaw::of(&p.from)),
+            period_to: i
+                .period
+                .map_or_else(DateRaw::blank_month, |p| DateRaw::of(&p.to)),
             end_mode,
             end: end.unwrap_or(DateRaw {
-                precision: i.date.precision(),
+                precision: start.map_or(Precision::Day, |d| d.precision()),
                 value: String::new(),
             }),
             title: i.title.clone(),
@@ -299,12 +324,21 @@ impl IncidentRaw {
     pub fn check(&self) -> Result<IncidentInput, Vec<FieldError>> {
         let mut errs = Vec::new();
         let id = parse_id(&self.id, &mut errs);
-        let date = self.date.parse("date");
-        let date_ok = date.is_ok();
-        let date = date.unwrap_or_else(|e| {
-            errs.push(e);
-            placeholder_date()
-        });
+        let mut date_ok = true;
+        let mut parse = |raw: &DateRaw, field: &str| {
+            raw.parse(field).unwrap_or_else(|e| {
+                errs.push(e);
+                date_ok = false;
+                placeholder_date()
+            })
+        };
+        let (date, period) = if self.within {
+            let from = parse(&self.period_from, "period.from");
+            let to = parse(&self.period_to, "period.to");
+            (None, Some(DatePeriod { from, to }))
+        } else {
+            (Some(parse(&self.date, "date")), None)
+        };
         let end_date = match self.end_mode {
             EndMode::None => None,
             EndMode::Ongoing => Some(DateEnd::Ongoing),
@@ -325,6 +359,7 @@ impl IncidentRaw {
         let input = IncidentInput {
             id,
             date,
+            period,
             end_date,
             title: self.title.clone(),
             summary: self.summary.clone(),
@@ -344,7 +379,11 @@ impl IncidentRaw {
             Ok(_) => Err(errs),
             Err(v) => {
                 // With the start date unknown, "ends before it starts" would be about the stand-in.
-                errs.extend(v.0.into_iter().filter(|e| date_ok || e.field != "end_date"));
+                errs.extend(
+                    v.0.into_iter().filter(|e| {
+                        date_ok || !matches!(e.field.as_str(), "end_date" | "period.to")
+                    }),
+                );
                 Err(errs)
             }
         }
@@ -456,6 +495,171 @@ impl ClaimRaw {
             Ok(_) => Err(errs),
             Err(v) => {
                 errs.extend(v.0);
+                Err(errs)
+            }
+        }
+    }
+}
+
+/// Which item a story step links, as chosen in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Incident,
+    Claim,
+    None,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 3] = [LinkKind::Incident, LinkKind::Claim, LinkKind::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Incident => "incident",
+            LinkKind::Claim => "claim",
+            LinkKind::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepRaw {
+    pub stage: Stage,
+    pub link: LinkKind,
+    /// The linked incident's or claim's id, as typed.
+    pub item_id: String,
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or empty.
+    pub date: String,
+    pub note: LocalizedText,
+}
+
+impl StepRaw {
+    pub fn blank(kind: StoryKind) -> StepRaw {
+        StepRaw {
+            stage: kind.stages().next().unwrap_or(Stage::CaseOpened),
+            link: LinkKind::Incident,
+            item_id: String::new(),
+            date: String::new(),
+            note: LocalizedText::default(),
+        }
+    }
+
+    pub fn of(s: &StoryStep) -> StepRaw {
+        let (link, item_id) = match (&s.incident_id, &s.claim_id) {
+            (Some(i), _) => (LinkKind::Incident, i.to_string()),
+            (None, Some(c)) => (LinkKind::Claim, c.to_string()),
+            (None, None) => (LinkKind::None, String::new()),
+        };
+        StepRaw {
+            stage: s.stage,
+            link,
+            item_id,
+            date: s.date.map(|d| d.to_string()).unwrap_or_default(),
+            note: s.note.clone().unwrap_or_default(),
+        }
+    }
+
+    fn to_step(&self, field: &str, errs: &mut Vec<FieldError>) -> StoryStep {
+        let mut id = |name: &str| match Slug::parse(self.item_id.trim()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                errs.push(FieldError::new(
+                    format!("{field}.{name}"),
+                    "invalid_id",
+                    e.to_string(),
+                ));
+                None
+            }
+        };
+        let (incident_id, claim_id) = match self.link {
+            LinkKind::Incident => (id("incident_id"), None),
+            LinkKind::Claim => (None, id("claim_id")),
+            LinkKind::None => (None, None),
+        };
+        let date = match self.date.trim() {
+            "" => None,
+            d => match d.parse::<PartialDate>() {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errs.push(FieldError::new(
+                        format!("{field}.date"),
+                        "invalid_date",
+                        e.to_string(),
+                    ));
+                    None
+                }
+            },
+        };
+        StoryStep {
+            stage: self.stage,
+            incident_id,
+            claim_id,
+            date,
+            note: opt_text(&self.note),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryRaw {
+    pub id: String,
+    pub title: LocalizedText,
+    pub summary: LocalizedText,
+    pub kind: StoryKind,
+    pub steps: Vec<StepRaw>,
+    pub corrections: Vec<Correction>,
+}
+
+impl StoryRaw {
+    pub fn blank() -> StoryRaw {
+        StoryRaw {
+            id: String::new(),
+            title: LocalizedText::default(),
+            summary: LocalizedText::default(),
+            kind: StoryKind::CourtCase,
+            steps: vec![StepRaw::blank(StoryKind::CourtCase)],
+            corrections: Vec::new(),
+        }
+    }
+
+    pub fn of(s: &StoryInput) -> StoryRaw {
+        StoryRaw {
+            id: s.id.to_string(),
+            title: s.title.clone(),
+            summary: s.summary.clone().unwrap_or_default(),
+            kind: s.kind,
+            steps: s.steps.iter().map(StepRaw::of).collect(),
+            corrections: s.corrections.clone(),
+        }
+    }
+
+    pub fn check(&self) -> Result<StoryInput, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let id = parse_id(&self.id, &mut errs);
+        let steps = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| s.to_step(&format!("steps[{i}]"), &mut errs))
+            .collect();
+        let input = StoryInput {
+            id,
+            title: self.title.clone(),
+            summary: opt_text(&self.summary),
+            kind: self.kind,
+            steps,
+            corrections: self.corrections.clone(),
+        };
+        match input.validate() {
+            Ok(valid) if errs.is_empty() => Ok(valid.into_input()),
+            Ok(_) => Err(errs),
+            Err(v) => {
+                // A step whose id did not parse is not also "missing a link".
+                let step_of = |f: &str| f.split('.').next().unwrap_or_default().to_owned();
+                let bad: Vec<String> = errs.iter().map(|e| step_of(&e.field)).collect();
+                errs.extend(
+                    v.0.into_iter()
+                        .filter(|e| !(e.code == "required" && bad.contains(&step_of(&e.field)))),
+                );
                 Err(errs)
             }
         }

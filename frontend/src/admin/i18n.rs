@@ -26,6 +26,8 @@ ui_table! {
     nav_claims => "Заявления", "Мәлімдемелер", "Claims";
     nav_new_incident => "Новый инцидент", "Жаңа оқиға", "New incident";
     nav_new_claim => "Новое заявление", "Жаңа мәлімдеме", "New claim";
+    nav_stories => "Сюжеты", "Сюжеттер", "Stories";
+    nav_new_story => "Новый сюжет", "Жаңа сюжет", "New story";
     nav_import => "Импорт дайджеста", "Дайджест импорты", "Digest import";
     nav_users => "Пользователи", "Пайдаланушылар", "Users";
     nav_audit => "Журнал действий", "Әрекеттер журналы", "Audit log";
@@ -55,6 +57,26 @@ ui_table! {
 
     new_incident => "Новый инцидент", "Жаңа оқиға", "New incident";
     new_claim => "Новое заявление", "Жаңа мәлімдеме", "New claim";
+    new_story => "Новый сюжет", "Жаңа сюжет", "New story";
+    story_kind => "Тип сюжета", "Сюжет түрі", "Story type";
+    story_steps => "Этапы", "Кезеңдер", "Steps";
+    story_steps_hint => "В порядке событий. Этап связывается с инцидентом или заявлением по его id; дату и примечание указывайте, только если их называет источник.", "Оқиғалар ретімен. Кезең оқиғамен немесе мәлімдемемен id арқылы байланысады; күн мен ескертпені тек дереккөз атаса ғана көрсетіңіз.", "In the order they happened. A step links an incident or a claim by its id; give a date or a note only when a source states it.";
+    add_step => "Добавить этап", "Кезең қосу", "Add a step";
+    stage => "Этап", "Кезең", "Stage";
+    step_link => "Связан с", "Байланысты", "Linked to";
+    link_incident => "инцидентом", "оқиғамен", "an incident";
+    link_claim => "заявлением", "мәлімдемемен", "a claim";
+    link_none => "ничем", "ешнәрсемен", "nothing";
+    step_item_id => "id материала", "Материал id", "Item id";
+    step_date => "Дата этапа (ГГГГ-ММ-ДД, ГГГГ-ММ или ГГГГ)", "Кезең күні (ЖЖЖЖ-АА-КК, ЖЖЖЖ-АА немесе ЖЖЖЖ)", "Step date (YYYY-MM-DD, YYYY-MM or YYYY)";
+    step_note => "Примечание", "Ескертпе", "Note";
+    dating => "Когда", "Қашан", "When";
+    dating_date => "Известна дата (день, месяц или год)", "Күні белгілі (күн, ай немесе жыл)", "A known date (day, month or year)";
+    dating_period => "Когда-то в периоде", "Кезең ішінде бір уақытта", "Sometime within a period";
+    period_from => "Период: с", "Кезең: бастап", "Period: from";
+    period_to => "Период: по", "Кезең: дейін", "Period: to";
+    import_period => "В период", "Кезеңде", "Within";
+    period_hint => "Для материалов без точной даты, например период дайджеста. Уточните, когда источник называет дату.", "Нақты күні жоқ материалдар үшін, мысалы дайджест кезеңі. Дереккөз күнін атаса, нақтылаңыз.", "For items without an exact date, such as a digest's period. Narrow it when a source gives the date.";
     status => "Статус", "Мәртебе", "Status";
     version => "Версия", "Нұсқа", "Version";
     author => "Автор", "Автор", "Author";

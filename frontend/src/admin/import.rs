@@ -38,6 +38,9 @@ pub struct ImportEntry {
     pub kind: Value,
     #[serde(default)]
     pub date: Value,
+    /// `{"from", "to"}`: the digest's period, for an entry without a date of its own.
+    #[serde(default)]
+    pub period: Value,
     #[serde(default)]
     pub sources: Vec<Value>,
     #[serde(default)]
@@ -312,6 +315,10 @@ fn PreviewTable(rows: StoredValue<Vec<Row>>) -> impl IntoView {
                 .collect();
                 let duplicate = r.entry.duplicate_of.clone();
                 let is_duplicate = duplicate.is_some();
+                let period = match (&r.entry.period["from"], &r.entry.period["to"]) {
+                    (Value::String(a), Value::String(b)) => Some(format!("{a} – {b}")),
+                    _ => None,
+                };
                 let id = move |what: &str| format!("import-{what}-{i}");
                 view! {
                     <tr data-index=i class:adm-flagged=flagged class:adm-duplicate=is_duplicate>
@@ -335,6 +342,21 @@ fn PreviewTable(rows: StoredValue<Vec<Row>>) -> impl IntoView {
                                 prop:value=move || e.date.get()
                                 on:input=move |ev| e.date.set(event_target_value(&ev))
                             />
+                            // Undated: the draft will be dated within the digest's period unless a date is typed.
+                            {move || {
+                                let p = period.clone()?;
+                                e.date
+                                    .get()
+                                    .trim()
+                                    .is_empty()
+                                    .then(|| {
+                                        view! {
+                                            <small class="adm-flag" id=id("period")>
+                                                {tr(|u| u.import_period)} " " {p}
+                                            </small>
+                                        }
+                                    })
+                            }}
                         </td>
                         <td>
                             <textarea

@@ -53,7 +53,10 @@ impl LegalRow {
 #[derive(Clone, Copy)]
 pub struct IncidentForm {
     pub id: RwSignal<String>,
+    pub within: RwSignal<bool>,
     pub date: DateField,
+    pub period_from: DateField,
+    pub period_to: DateField,
     pub end_mode: RwSignal<EndMode>,
     pub end: DateField,
     pub title: RwSignal<LocalizedText>,
@@ -74,7 +77,10 @@ impl IncidentForm {
     pub fn new(raw: &IncidentRaw) -> IncidentForm {
         let form = IncidentForm {
             id: RwSignal::new(String::new()),
+            within: RwSignal::new(raw.within),
             date: DateField::new(&raw.date),
+            period_from: DateField::new(&raw.period_from),
+            period_to: DateField::new(&raw.period_to),
             end_mode: RwSignal::new(raw.end_mode),
             end: DateField::new(&raw.end),
             title: RwSignal::new(LocalizedText::default()),
@@ -98,7 +104,10 @@ impl IncidentForm {
     pub fn raw(self) -> IncidentRaw {
         IncidentRaw {
             id: self.id.get(),
+            within: self.within.get(),
             date: self.date.raw(),
+            period_from: self.period_from.raw(),
+            period_to: self.period_to.raw(),
             end_mode: self.end_mode.get(),
             end: self.end.raw(),
             title: self.title.get(),
@@ -136,7 +145,10 @@ impl IncidentForm {
 
     pub fn load(self, raw: &IncidentRaw) {
         self.id.set(raw.id.clone());
+        self.within.set(raw.within);
         self.date.load(&raw.date);
+        self.period_from.load(&raw.period_from);
+        self.period_to.load(&raw.period_to);
         self.end_mode.set(raw.end_mode);
         self.end.load(&raw.end);
         self.title.set(raw.title.clone());
@@ -226,7 +238,29 @@ pub fn IncidentFields(form: IncidentForm, locked_id: bool) -> impl IntoView {
             </section>
             <section class="adm-section">
                 <h2>{tr(|u| u.section_when_where)}</h2>
-                <DateInput prefix="date" path="date" label=|u| u.date date=form.date/>
+                <div class="adm-field">
+                    <label for="date-mode">{tr(|u| u.dating)}</label>
+                    <select
+                        id="date-mode"
+                        name="date-mode"
+                        on:change=move |ev| form.within.set(event_target_value(&ev) == "period")
+                    >
+                        <option value="date" prop:selected=move || !form.within.get()>{tr(|u| u.dating_date)}</option>
+                        <option value="period" prop:selected=move || form.within.get()>{tr(|u| u.dating_period)}</option>
+                    </select>
+                </div>
+                {move || {
+                    if form.within.get() {
+                        view! {
+                            <DateInput prefix="period-from" path="period.from" label=|u| u.period_from date=form.period_from/>
+                            <DateInput prefix="period-to" path="period.to" label=|u| u.period_to date=form.period_to/>
+                            <p class="adm-hint">{tr(|u| u.period_hint)}</p>
+                        }
+                            .into_any()
+                    } else {
+                        view! { <DateInput prefix="date" path="date" label=|u| u.date date=form.date/> }.into_any()
+                    }
+                }}
                 <div class="adm-field">
                     <label for="end-date-mode">{tr(|u| u.end_date)}</label>
                     <select

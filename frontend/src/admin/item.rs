@@ -1,40 +1,46 @@
-//! One incident or claim: its workflow facts, the edit form, saving (refused stale versions, the public
+//! One incident, claim or story: its workflow facts, the edit form, saving (refused stale versions, the public
 //! correction note of published items), the workflow buttons, the reader preview and the history.
 
 use aqiqat_shared::admin::{
-    Action, ItemKind, ItemMeta, RestoreRequest, SaveClaim, SaveIncident, StaleVersion,
+    Action, ItemKind, ItemMeta, RestoreRequest, SaveClaim, SaveIncident, SaveStory, StaleVersion,
     WorkflowRequest,
 };
-use aqiqat_shared::{ClaimInput, FieldError, IncidentInput, LocalizedText, Slug, Status};
+use aqiqat_shared::{
+    ClaimInput, FieldError, IncidentInput, LocalizedText, Slug, Status, StoryInput,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::api::{ApiError, Client};
 use super::claim_form::{ClaimFields, ClaimForm};
-use super::draft::{ClaimRaw, IncidentRaw};
+use super::draft::{ClaimRaw, IncidentRaw, StoryRaw};
 use super::fields::{FieldErrors, FormErrors, LocalizedField};
 use super::history::{ChangesTable, History};
 use super::i18n::{Ui, tr, ui};
 use super::incident_form::{IncidentFields, IncidentForm};
 use super::preview::Preview;
 use super::route::{self, Route};
+use super::story_form::{StoryFields, StoryForm};
 use super::{Session, scroll_to_first_error, time_label};
 
 #[derive(Clone, Copy)]
 enum Editor {
     Incident(IncidentForm),
     Claim(ClaimForm),
+    Story(StoryForm),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 enum Snapshot {
     Incident(IncidentRaw),
     Claim(ClaimRaw),
+    Story(StoryRaw),
 }
 
 enum Payload {
     Incident(IncidentInput),
     Claim(ClaimInput),
+    Story(StoryInput),
 }
 
 impl Editor {
@@ -42,6 +48,7 @@ impl Editor {
         match kind {
             ItemKind::Incident => Editor::Incident(IncidentForm::new(&IncidentRaw::blank())),
             ItemKind::Claim => Editor::Claim(ClaimForm::new(&ClaimRaw::blank())),
+            ItemKind::Story => Editor::Story(StoryForm::new(&StoryRaw::blank())),
         }
     }
 
@@ -50,6 +57,7 @@ impl Editor {
         match self {
             Editor::Incident(f) => Snapshot::Incident(f.raw()),
             Editor::Claim(f) => Snapshot::Claim(f.raw()),
+            Editor::Story(f) => Snapshot::Story(f.raw()),
         }
     }
 
@@ -57,6 +65,7 @@ impl Editor {
         match (self, snap) {
             (Editor::Incident(f), Snapshot::Incident(r)) => f.load(r),
             (Editor::Claim(f), Snapshot::Claim(r)) => f.load(r),
+            (Editor::Story(f), Snapshot::Story(r)) => f.load(r),
             _ => {}
         }
     }
@@ -66,6 +75,7 @@ impl Editor {
         let (id, text) = match self {
             Editor::Incident(f) => (f.id, f.title.with_untracked(|t| t.ru.clone())),
             Editor::Claim(f) => (f.id, f.quote.with_untracked(|t| t.ru.clone())),
+            Editor::Story(f) => (f.id, f.title.with_untracked(|t| t.ru.clone())),
         };
         if id.with_untracked(|i| i.trim().is_empty()) && !text.trim().is_empty() {
             id.set(Slug::from_text(&text).to_string());
@@ -77,6 +87,7 @@ impl Editor {
         match untrack(|| self.snapshot()) {
             Snapshot::Incident(r) => r.check().map(Payload::Incident),
             Snapshot::Claim(r) => r.check().map(Payload::Claim),
+            Snapshot::Story(r) => r.check().map(Payload::Story),
         }
     }
 }
@@ -91,6 +102,10 @@ async fn fetch(client: Client, kind: ItemKind, id: &str) -> Result<(Snapshot, It
             .claim(id)
             .await
             .map(|a| (Snapshot::Claim(ClaimRaw::of(&a.claim)), a.meta)),
+        ItemKind::Story => client
+            .story(id)
+            .await
+            .map(|a| (Snapshot::Story(StoryRaw::of(&a.story)), a.meta)),
     }
 }
 
@@ -137,7 +152,7 @@ fn correction_note(t: &LocalizedText) -> Option<LocalizedText> {
 
 /// The server names fields as the shared validation does; a wrapper prefix (`incident.`) is tolerated.
 fn local_path(mut e: FieldError) -> FieldError {
-    for prefix in ["incident.", "claim."] {
+    for prefix in ["incident.", "claim.", "story."] {
         if let Some(rest) = e.field.strip_prefix(prefix) {
             e.field = rest.to_owned();
         }
@@ -315,6 +330,14 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
                     };
                     client.save_claim(id.as_deref(), &body).await
                 }
+                Payload::Story(story) => {
+                    let body = SaveStory {
+                        version,
+                        story,
+                        correction: note,
+                    };
+                    client.save_story(id.as_deref(), &body).await
+                }
             };
             if gone() {
                 return;
@@ -422,6 +445,7 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
         match (kind, is_new) {
             (ItemKind::Incident, true) => u.new_incident.to_owned(),
             (ItemKind::Claim, true) => u.new_claim.to_owned(),
+            (ItemKind::Story, true) => u.new_story.to_owned(),
             (k, false) => format!(
                 "{}: {}",
                 k.label(lang.get()),
@@ -443,6 +467,7 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
         let fields = match editor {
             Editor::Incident(f) => view! { <IncidentFields form=f locked_id=!is_new/> }.into_any(),
             Editor::Claim(f) => view! { <ClaimFields form=f locked_id=!is_new/> }.into_any(),
+            Editor::Story(f) => view! { <StoryFields form=f locked_id=!is_new/> }.into_any(),
         };
         view! {
             <form
@@ -515,14 +540,20 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
                                     refuse=Callback::new(move |errs: Vec<FieldError>| refuse(errs, |u| u.fix_errors))
                                 />
                                 <div class="adm-toolbar">
-                                    <button
-                                        type="button"
-                                        data-action="preview"
-                                        aria-pressed=move || show_preview.get().to_string()
-                                        on:click=move |_| show_preview.update(|v| *v = !*v)
-                                    >
-                                        {tr(|u| u.preview)}
-                                    </button>
+                                    // The reader widget shows incidents and claims; a story shows in theirs.
+                                    {(kind != ItemKind::Story)
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    data-action="preview"
+                                                    aria-pressed=move || show_preview.get().to_string()
+                                                    on:click=move |_| show_preview.update(|v| *v = !*v)
+                                                >
+                                                    {tr(|u| u.preview)}
+                                                </button>
+                                            }
+                                        })}
                                     <button
                                         type="button"
                                         data-action="history"

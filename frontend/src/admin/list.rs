@@ -184,13 +184,21 @@ pub fn ItemList(kind: ItemKind, query: String) -> impl IntoView {
                 <h1>
                     {move || {
                         let u = ui(lang.get());
-                        if kind == ItemKind::Incident { u.nav_incidents } else { u.nav_claims }
+                        match kind {
+                            ItemKind::Incident => u.nav_incidents,
+                            ItemKind::Claim => u.nav_claims,
+                            ItemKind::Story => u.nav_stories,
+                        }
                     }}
                 </h1>
                 <a class="adm-button adm-primary" href=new_route.href() data-action="new">
                     {move || {
                         let u = ui(lang.get());
-                        if kind == ItemKind::Incident { u.nav_new_incident } else { u.nav_new_claim }
+                        match kind {
+                            ItemKind::Incident => u.nav_new_incident,
+                            ItemKind::Claim => u.nav_new_claim,
+                            ItemKind::Story => u.nav_new_story,
+                        }
                     }}
                 </a>
             </div>
@@ -214,7 +222,7 @@ pub fn ItemList(kind: ItemKind, query: String) -> impl IntoView {
                         <th scope="col">
                             {move || {
                                 let u = ui(lang.get());
-                                if kind == ItemKind::Incident { u.title } else { u.quote }
+                                if kind == ItemKind::Claim { u.quote } else { u.title }
                             }}
                         </th>
                         <th scope="col">{tr(|u| u.date)}</th>
@@ -272,9 +280,11 @@ fn Row(row: AdminRow) -> impl IntoView {
             <td class="adm-nowrap">{row.date.clone()}</td>
             <td>
                 {move || {
+                    // A story's row names its kind in this column.
                     category
                         .parse::<Category>()
                         .map(|c| c.label(lang.get()).to_owned())
+                        .or_else(|_| category.parse::<aqiqat_shared::StoryKind>().map(|k| k.label(lang.get()).to_owned()))
                         .unwrap_or_else(|_| category.clone())
                 }}
             </td>

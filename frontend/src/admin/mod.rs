@@ -18,6 +18,7 @@ mod preview;
 mod route;
 mod rows;
 mod sources;
+mod story_form;
 mod users;
 
 use aqiqat_shared::Lang;
@@ -168,6 +169,8 @@ fn Shell(route: RwSignal<Route>) -> impl IntoView {
                 {link(Route::List(ItemKind::Claim, String::new()), |u| u.nav_claims)}
                 {link(Route::New(ItemKind::Incident), |u| u.nav_new_incident)}
                 {link(Route::New(ItemKind::Claim), |u| u.nav_new_claim)}
+                {link(Route::List(ItemKind::Story, String::new()), |u| u.nav_stories)}
+                {link(Route::New(ItemKind::Story), |u| u.nav_new_story)}
                 {link(Route::Import, |u| u.nav_import)}
                 {admin_links}
             </nav>

@@ -70,6 +70,8 @@ impl Route {
             Route::List(ItemKind::Claim, _) | Route::Item(ItemKind::Claim, _) => "claims",
             Route::New(ItemKind::Incident) => "new-incident",
             Route::New(ItemKind::Claim) => "new-claim",
+            Route::List(ItemKind::Story, _) | Route::Item(ItemKind::Story, _) => "stories",
+            Route::New(ItemKind::Story) => "new-story",
             Route::Users => "users",
             Route::Audit => "audit",
             Route::Partners => "partners",

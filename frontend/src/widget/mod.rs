@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::i18n::{date_label, ui};
+use crate::i18n::{date_label, ui, when_label};
 
 #[cfg(feature = "hydrate")]
 pub use boot::start;
@@ -224,11 +224,8 @@ pub fn Widget(data: ViewData) -> impl IntoView {
             if let Some(w) = web_sys::window()
                 && let Ok(history) = w.history()
             {
-                let _ = history.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&href),
-                );
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
             }
             if let Some(el) = web_sys::window()
                 .and_then(|w| w.document())
@@ -325,7 +322,8 @@ pub fn Widget(data: ViewData) -> impl IntoView {
         s.href(ctx.surface, true)
     };
 
-    let facet_data = Memo::new(move |_| facets.with(|f| f.as_ref().and_then(|r| r.as_ref().ok().cloned())));
+    let facet_data =
+        Memo::new(move |_| facets.with(|f| f.as_ref().and_then(|r| r.as_ref().ok().cloned())));
     let counts = move |t: Tab| {
         facet_data.with(|f| {
             f.as_ref().map(|f| {
@@ -766,13 +764,9 @@ fn MonthInput(
     }
 }
 
-fn kind_line(
-    lang: Lang,
-    date: &PartialDate,
-    end: Option<&aqiqat_shared::DateEnd>,
-    kind: Kind,
-) -> String {
-    let mut s = date_label(lang, date);
+fn kind_line(lang: Lang, c: &IncidentCard) -> String {
+    let (end, kind) = (c.end_date.as_ref(), c.kind);
+    let mut s = when_label(lang, c.date.as_ref(), c.period.as_ref());
     match end {
         Some(aqiqat_shared::DateEnd::On(e)) => {
             s.push_str(" – ");
@@ -845,7 +839,7 @@ where
                         let body = view! {
                             <span class=format!("aq-meta aq-cat-{}", c.category.as_str())>
                                 <span class="aq-swatch" aria-hidden="true"></span>
-                                {kind_line(l, &c.date, c.end_date.as_ref(), c.kind)}
+                                {kind_line(l, &c)}
                             </span>
                             <span class="aq-card-title">{c.title.clone()}</span>
                             <span class="aq-card-text">{c.summary.clone()}</span>
@@ -1148,7 +1142,7 @@ pub(crate) fn incident_detail(d: IncidentDetail, lang: Lang, ctx: Option<Ctx>) -
                 <span class="aq-swatch" aria-hidden="true"></span>
                 {c.category.label(lang)}
                 " · "
-                {kind_line(lang, &c.date, c.end_date.as_ref(), c.kind)}
+                {kind_line(lang, &c)}
             </p>
             <h2 class="aq-detail-title" tabindex="-1">{c.title}</h2>
             {corrections_view(d.corrections, lang)}
@@ -1228,7 +1222,11 @@ pub(crate) fn claim_detail(d: ClaimDetail, lang: Lang, ctx: Option<Ctx>) -> impl
                                 .incidents
                                 .into_iter()
                                 .map(|i| {
-                                    let body = view! { {date_label(lang, &i.date)} " — " {i.title} };
+                                    let body = view! {
+                                        {when_label(lang, i.date.as_ref(), i.period.as_ref())}
+                                        " — "
+                                        {i.title}
+                                    };
                                     view! { <li>{related_link(ctx, Selected::Incident(i.id), lang, body)}</li> }
                                 })
                                 .collect_view()}

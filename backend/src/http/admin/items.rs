@@ -3,8 +3,9 @@
 //! kinds; the kind comes from the route (`Extension<ItemKind>`).
 
 use aqiqat_shared::admin::{
-    AdminClaim, AdminIncident, AdminRow, FieldChange, ItemKind, ItemMeta, RestoreRequest, Revision,
-    RevisionDiff, SaveClaim, SaveIncident, Saved, StaleVersion, UserRef, WorkflowRequest,
+    AdminClaim, AdminIncident, AdminRow, AdminStory, FieldChange, ItemKind, ItemMeta,
+    RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident, SaveStory, Saved,
+    StaleVersion, UserRef, WorkflowRequest,
 };
 use aqiqat_shared::api::{ClaimCard, ClaimDetail, ErrorBody, IncidentCard, IncidentDetail, Page};
 use aqiqat_shared::{
@@ -42,10 +43,10 @@ impl From<Refusal> for ApiErr {
 
 fn not_found(kind: ItemKind, id: &str) -> ApiErr {
     ApiErr::NotFound {
-        what: if kind == ItemKind::Incident {
-            "incident"
-        } else {
-            "claim"
+        what: match kind {
+            ItemKind::Incident => "incident",
+            ItemKind::Claim => "claim",
+            ItemKind::Story => "story",
         },
         id: id.to_owned(),
     }
@@ -144,6 +145,14 @@ fn parse_save(
                 s.correction,
             ))
         }
+        ItemKind::Story => {
+            let s: SaveStory = serde_json::from_value(body).map_err(shape)?;
+            Ok((
+                ItemDoc::Story(s.story.validate().map_err(ApiErr::Invalid)?),
+                s.version,
+                s.correction,
+            ))
+        }
     }
 }
 
@@ -171,6 +180,11 @@ fn with_corrections(
             input.corrections = corrections;
             ItemDoc::Claim(input.validate().map_err(ApiErr::Invalid)?)
         }
+        ItemDoc::Story(s) => {
+            let mut input = s.into_input();
+            input.corrections = corrections;
+            ItemDoc::Story(input.validate().map_err(ApiErr::Invalid)?)
+        }
     })
 }
 
@@ -178,19 +192,49 @@ fn corrections_of(doc: &ItemDoc) -> Vec<Correction> {
     match doc {
         ItemDoc::Incident(i) => i.corrections.clone(),
         ItemDoc::Claim(c) => c.corrections.clone(),
+        ItemDoc::Story(s) => s.corrections.clone(),
     }
 }
 
 async fn check_links(st: &AppState, doc: &ItemDoc) -> Result<(), ApiErr> {
-    if let ItemDoc::Claim(c) = doc {
-        let missing = st.db.missing_incidents(&c.incident_ids).await?;
-        if let Some(first) = missing.first() {
-            return Err(ApiErr::field(
-                "unknown_incident",
-                "incident_ids",
-                format!("no incident with id {first:?}"),
-            ));
+    match doc {
+        ItemDoc::Claim(c) => {
+            let missing = st.db.missing_incidents(&c.incident_ids).await?;
+            if let Some(first) = missing.first() {
+                return Err(ApiErr::field(
+                    "unknown_incident",
+                    "incident_ids",
+                    format!("no incident with id {first:?}"),
+                ));
+            }
         }
+        ItemDoc::Story(s) => {
+            for (i, step) in s.steps.iter().enumerate() {
+                for (kind, id, field) in [
+                    (ItemKind::Incident, &step.incident_id, "incident_id"),
+                    (ItemKind::Claim, &step.claim_id, "claim_id"),
+                ] {
+                    let Some(id) = id else { continue };
+                    if !st
+                        .db
+                        .missing(kind, std::slice::from_ref(id))
+                        .await?
+                        .is_empty()
+                    {
+                        return Err(ApiErr::field(
+                            if kind == ItemKind::Incident {
+                                "unknown_incident"
+                            } else {
+                                "unknown_claim"
+                            },
+                            &format!("steps[{i}].{field}"),
+                            format!("no {} with id {id:?}", kind.as_str()),
+                        ));
+                    }
+                }
+            }
+        }
+        ItemDoc::Incident(_) => {}
     }
     Ok(())
 }
@@ -364,6 +408,11 @@ pub async fn get_one(
         .into_response(),
         ItemDoc::Claim(c) => Json(AdminClaim {
             claim: c.into_input(),
+            meta,
+        })
+        .into_response(),
+        ItemDoc::Story(s) => Json(AdminStory {
+            story: s.into_input(),
             meta,
         })
         .into_response(),
@@ -630,13 +679,9 @@ pub async fn preview(
                     claims.push(ClaimCard::new(&c, lang));
                 }
             }
-            Json(IncidentDetail::new(
-                &inc,
-                lang,
-                claims,
-                Some(item.updated_at),
-            ))
-            .into_response()
+            let mut detail = IncidentDetail::new(&inc, lang, claims, Some(item.updated_at));
+            detail.stories = st.db.incident_stories(id.as_str(), lang).await?;
+            Json(detail).into_response()
         }
         ItemDoc::Claim(claim) => {
             let mut incidents = Vec::new();
@@ -656,5 +701,11 @@ pub async fn preview(
             ))
             .into_response()
         }
+        ItemDoc::Story(story) => Json(
+            st.db
+                .story_view(&story, lang, Some(item.updated_at))
+                .await?,
+        )
+        .into_response(),
     })
 }
