@@ -148,11 +148,7 @@ impl ViewState {
                 }
             }
         };
-        let id = |k: &str| {
-            view.get(k)
-                .filter(|id| Slug::parse(id).is_ok())
-                .map(String::clone)
-        };
+        let id = |k: &str| view.get(k).filter(|id| Slug::parse(id).is_ok()).cloned();
         for k in ["incident", "claim"] {
             if view.get(k).is_some_and(|v| Slug::parse(v).is_err()) {
                 notices.push(format!("{k}: not an item id"));

@@ -260,7 +260,7 @@ async fn item_pages_are_complete_shareable_documents(app: TestApp) {
     .collect();
     assert_eq!(hreflang, want);
     let og = |p: &str| attr_values(&html, &format!("property=\"{p}\""), "content");
-    assert_eq!(og("og:title"), [d.card.title.clone()]);
+    assert_eq!(og("og:title"), std::slice::from_ref(&d.card.title));
     assert_eq!(og("og:type"), ["article"]);
     assert_eq!(og("og:locale"), ["en_US"]);
     assert_eq!(og("og:site_name"), ["Aqiqat"]);
