@@ -21,6 +21,8 @@ struct Client {
     http: reqwest::Client,
     base: String,
     csrf: String,
+    /// The session cookie (`aqiqat_session=…`) from sign-in.
+    cookie: String,
 }
 
 impl Client {
@@ -33,6 +35,7 @@ impl Client {
             http,
             base: app.base.clone(),
             csrf: String::new(),
+            cookie: String::new(),
         }
     }
 
@@ -40,6 +43,15 @@ impl Client {
         let mut c = Client::anonymous(app);
         let resp = c.login_with(email, PASSWORD).await;
         assert_eq!(resp.status(), StatusCode::OK, "login {email}");
+        c.cookie = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("aqiqat_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_owned();
         c.csrf = resp.json::<Me>().await.expect("me").csrf_token;
         c
     }
@@ -355,6 +367,67 @@ async fn log_out_everywhere_ends_every_session(app: TestApp) {
         StatusCode::NO_CONTENT
     );
     assert_eq!(tablet.get("/admin/me").await.0, StatusCode::UNAUTHORIZED);
+}
+
+/// A request still running when its session is ended saves, when it finishes, the session it loaded at its start.
+/// That save must not bring the session back: after a log-out, "log out everywhere" or a password reset, the old
+/// cookie stays worthless. (The in-flight request is played by the session store itself: load before, save after.)
+async fn a_request_in_flight_does_not_bring_back_an_ended_session(app: TestApp) {
+    use aqiqat_backend::db::people::SessionDb;
+    use tower_sessions::SessionStore;
+    let editor_id = add_user(&app, "editor@test.kz", Role::Editor).await;
+    add_user(&app, "admin@test.kz", Role::Admin).await;
+    let admin = Client::login(&app, "admin@test.kz").await;
+    let store = SessionDb(app.db.clone());
+    for ending in ["logout", "logout-everywhere", "password reset"] {
+        let c = Client::login(&app, "editor@test.kz").await;
+        let id: tower_sessions::session::Id = c
+            .cookie
+            .trim_start_matches("aqiqat_session=")
+            .parse()
+            .expect("session id");
+        let with_cookie = || {
+            reqwest::Client::new()
+                .get(format!("{}/api/v1/admin/me", app.base))
+                .header("Cookie", &c.cookie)
+                .send()
+        };
+        assert_eq!(with_cookie().await.expect("me").status(), StatusCode::OK);
+        let in_flight = store
+            .load(&id)
+            .await
+            .expect("load")
+            .expect("the session exists");
+        let (s, b) = match ending {
+            "password reset" => {
+                admin
+                    .send(
+                        Method::PATCH,
+                        &format!("/admin/users/{editor_id}"),
+                        Some(json!({"password": "a brand new passphrase"})),
+                    )
+                    .await
+            }
+            path => c.post(&format!("/auth/{path}"), json!({})).await,
+        };
+        assert!(s.is_success(), "{ending}: {s} {b}");
+        store.save(&in_flight).await.expect("the late save");
+        assert_eq!(
+            with_cookie().await.expect("me").status(),
+            StatusCode::UNAUTHORIZED,
+            "{ending}: the session stays ended"
+        );
+        if ending == "password reset" {
+            let (s, _) = admin
+                .send(
+                    Method::PATCH,
+                    &format!("/admin/users/{editor_id}"),
+                    Some(json!({"password": PASSWORD})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK);
+        }
+    }
 }
 
 async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
@@ -785,6 +858,7 @@ on_both_databases!(
     cross_site_and_tokenless_writes_are_refused,
     sign_in_is_rate_limited_per_account_and_per_ip,
     log_out_everywhere_ends_every_session,
+    a_request_in_flight_does_not_bring_back_an_ended_session,
     workflow_needs_a_second_person_and_drafts_stay_private,
     a_stale_save_is_refused_with_the_other_persons_changes,
     revisions_show_who_changed_what_and_restore,

@@ -411,29 +411,26 @@ fn backend_err(e: DbError) -> session_store::Error {
 }
 
 impl SessionDb {
-    async fn write(
-        &self,
-        record: &Record,
-        insert_only: bool,
-    ) -> std::result::Result<bool, session_store::Error> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let user_id = record
+    fn user_of(record: &Record) -> Option<i64> {
+        record
             .data
             .get(crate::http::auth::SESSION_USER)
-            .and_then(serde_json::Value::as_i64);
+            .and_then(serde_json::Value::as_i64)
+    }
+
+    /// Inserts a new session row; `false` when the id is taken.
+    async fn insert(&self, record: &Record) -> std::result::Result<bool, session_store::Error> {
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let mut sql = Sql::new("INSERT INTO sessions (id, data, expires_at, user_id) VALUES (");
         sql.bind(record.id.to_string())
             .push(", ")
             .bind(data)
             .push(", ")
             .bind(record.expiry_date.unix_timestamp());
-        sql.push(", ").bind(user_id).push(")");
-        if insert_only {
-            sql.push(" ON CONFLICT (id) DO NOTHING");
-        } else {
-            sql.push(" ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, user_id = excluded.user_id");
-        }
+        sql.push(", ")
+            .bind(Self::user_of(record))
+            .push(") ON CONFLICT (id) DO NOTHING");
         Ok(sql.execute(&self.0.pool).await.map_err(backend_err)? == 1)
     }
 }
@@ -446,14 +443,28 @@ impl SessionStore for SessionDb {
         let mut prune = Sql::new("DELETE FROM sessions WHERE expires_at < ");
         prune.bind(unix_now());
         prune.execute(&self.0.pool).await.map_err(backend_err)?;
-        while !self.write(record, true).await? {
+        while !self.insert(record).await? {
             record.id = Id::default();
         }
         Ok(())
     }
 
+    /// Updates a session that still exists, and never creates one: a row is created only at sign-in
+    /// ([`SessionStore::create`], after `cycle_id`). A request that loaded its session before a log-out, a "log out
+    /// everywhere" or a password reset deleted the row must not write it back when it finishes.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(record, false).await.map(|_| ())
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let mut sql = Sql::new("UPDATE sessions SET data = ");
+        sql.bind(data)
+            .push(", expires_at = ")
+            .bind(record.expiry_date.unix_timestamp())
+            .push(", user_id = ")
+            .bind(Self::user_of(record))
+            .push(" WHERE id = ")
+            .bind(record.id.to_string());
+        sql.execute(&self.0.pool).await.map_err(backend_err)?;
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
