@@ -585,6 +585,52 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     );
 }
 
+async fn data_version(app: &TestApp) -> i64 {
+    let v: Value = app.json("/api/v1/version").await;
+    v["data_version"].as_i64().expect("data_version")
+}
+
+/// Readers' caches key on the data version: work on drafts and items in review must not move it (editorial
+/// activity would show publicly and flush public caches); publishing does.
+async fn only_public_changes_move_the_data_version(app: TestApp) {
+    add_user(&app, "alice@test.kz", Role::Editor).await;
+    add_user(&app, "bob@test.kz", Role::Editor).await;
+    let alice = Client::login(&app, "alice@test.kz").await;
+    let bob = Client::login(&app, "bob@test.kz").await;
+    let before = data_version(&app).await;
+    create(&alice, "version-test-incident").await;
+    let mut edit = new_incident("version-test-incident");
+    edit.title.ru = "Черновик, исправленный редактором".into();
+    let (s, b) = alice
+        .put(
+            "/admin/incidents/version-test-incident",
+            json!({"version": 1, "incident": edit}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, b) = step(&alice, "version-test-incident", "submit", 2, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(
+        data_version(&app).await,
+        before,
+        "creating, editing and submitting a draft are not public"
+    );
+    let (s, b) = step(&bob, "version-test-incident", "publish", 3, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let published = data_version(&app).await;
+    assert!(published > before, "publishing is public");
+    let (s, _) = step(
+        &bob,
+        "version-test-incident",
+        "retract",
+        4,
+        Some("duplicate"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(data_version(&app).await > published, "retracting is public");
+}
+
 async fn a_stale_save_is_refused_with_the_other_persons_changes(app: TestApp) {
     add_user(&app, "alice@test.kz", Role::Editor).await;
     add_user(&app, "bob@test.kz", Role::Editor).await;
@@ -861,6 +907,7 @@ on_both_databases!(
     a_request_in_flight_does_not_bring_back_an_ended_session,
     workflow_needs_a_second_person_and_drafts_stay_private,
     a_stale_save_is_refused_with_the_other_persons_changes,
+    only_public_changes_move_the_data_version,
     revisions_show_who_changed_what_and_restore,
     invalid_items_get_every_field_error,
     preview_shows_a_draft_as_readers_will_see_it,

@@ -99,7 +99,7 @@ impl ItemDoc {
     }
 }
 
-/// Every content write moves the data version (readers' caches and the answer memo key on it).
+/// Every write of public content moves the data version (readers' caches and the answer memo key on it).
 pub(super) async fn bump_data_version<'c>(
     e: impl sqlx::Executor<'c, Database = sqlx::Any>,
 ) -> Result<()> {
@@ -263,7 +263,9 @@ impl Db {
             return Ok(WriteOutcome::Exists);
         };
         let seq: i64 = get(&row, 0)?;
-        self.after_write(&mut tx, doc, seq, 1, meta, &now).await?;
+        let public = meta.status == Status::Published;
+        self.after_write(&mut tx, doc, seq, 1, meta, &now, public)
+            .await?;
         tx.commit().await?;
         Ok(WriteOutcome::Saved { version: 1 })
     }
@@ -278,25 +280,18 @@ impl Db {
         let kind = doc.kind();
         let now = now();
         let mut tx = self.pool.begin().await?;
-        let mut sql = Sql::new(&format!("UPDATE {} SET doc = ", table_name(kind)));
-        sql.bind(doc.to_json())
-            .push(", status = ")
-            .bind(meta.status.as_str());
-        sql.push(", version = version + 1, submitted_by = ")
-            .bind(meta.submitted_by);
-        sql.push(", updated_at = ").bind(now.clone());
-        sql.push(", published_at = COALESCE(published_at, ")
-            .bind((meta.status == Status::Published).then(|| now.clone()))
-            .push(")");
-        for (c, v) in doc.columns() {
-            sql.push(", ").push(c).push(" = ").bind(v);
-        }
-        sql.push(" WHERE id = ")
+        // First claim the version (a write, so SQLite takes its lock before reading anything): the row's status
+        // before this write comes back unchanged, and says whether readers could see the item.
+        let mut claim = Sql::new(&format!(
+            "UPDATE {} SET version = version + 1 WHERE id = ",
+            table_name(kind)
+        ));
+        claim
             .bind(doc.id().to_string())
             .push(" AND version = ")
-            .bind(expected);
-        sql.push(" RETURNING seq, version");
-        let Some(row) = sql.fetch_optional(&mut *tx).await? else {
+            .bind(expected)
+            .push(" RETURNING seq, version, status");
+        let Some(row) = claim.fetch_optional(&mut *tx).await? else {
             drop(tx);
             return Ok(match self.get_item(kind, doc.id().as_str()).await? {
                 Some(current) => WriteOutcome::Stale(Box::new(current)),
@@ -304,7 +299,23 @@ impl Db {
             });
         };
         let (seq, version): (i64, i64) = (get(&row, 0)?, get(&row, 1)?);
-        self.after_write(&mut tx, doc, seq, version, meta, &now)
+        let was_public = get::<String>(&row, 2)? == Status::Published.as_str();
+        let mut sql = Sql::new(&format!("UPDATE {} SET doc = ", table_name(kind)));
+        sql.bind(doc.to_json())
+            .push(", status = ")
+            .bind(meta.status.as_str());
+        sql.push(", submitted_by = ").bind(meta.submitted_by);
+        sql.push(", updated_at = ").bind(now.clone());
+        sql.push(", published_at = COALESCE(published_at, ")
+            .bind((meta.status == Status::Published).then(|| now.clone()))
+            .push(")");
+        for (c, v) in doc.columns() {
+            sql.push(", ").push(c).push(" = ").bind(v);
+        }
+        sql.push(" WHERE seq = ").bind(seq);
+        sql.execute(&mut *tx).await?;
+        let public = was_public || meta.status == Status::Published;
+        self.after_write(&mut tx, doc, seq, version, meta, &now, public)
             .await?;
         tx.commit().await?;
         Ok(WriteOutcome::Saved { version })
@@ -347,7 +358,9 @@ impl Db {
         Ok(())
     }
 
-    /// Sub-rows, search row, revision and data version of a write.
+    /// Sub-rows, search row, revision and, when readers could see the item before or after (`public`), the data
+    /// version of a write. Drafts and items in review move nothing readers' caches key on.
+    #[allow(clippy::too_many_arguments)]
     async fn after_write(
         &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -356,6 +369,7 @@ impl Db {
         version: i64,
         meta: &WriteMeta,
         now: &str,
+        public: bool,
     ) -> Result<()> {
         self.write_subrows(tx, doc, seq).await?;
         let mut rev = Sql::new(
@@ -378,7 +392,10 @@ impl Db {
             .bind(meta.note.clone())
             .push(")");
         rev.execute(&mut **tx).await?;
-        bump_data_version(&mut **tx).await
+        if public {
+            bump_data_version(&mut **tx).await?;
+        }
+        Ok(())
     }
 
     /// Replaces the search row of item `seq` with `text`'s stemmed words.
