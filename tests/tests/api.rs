@@ -426,6 +426,83 @@ async fn bad_parameters_get_a_json_4xx_naming_the_field(app: TestApp) {
     );
 }
 
+/// Every response, whatever route, status or content type, says `nosniff` and has a referrer policy: the one
+/// for embeds everywhere, `same-origin` for the editors' page and the signed-in API.
+async fn every_response_has_nosniff_and_a_referrer_policy(app: TestApp) {
+    let cases: [(reqwest::Method, &str, &str); 12] = [
+        (
+            reqwest::Method::GET,
+            "/api/v1/incidents",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/incidents/no-such-item",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/facets?category=politics",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/nothing-here",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/widget",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/embed.js",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/static/no-such-file.js",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/healthz",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/no-such-page",
+            "strict-origin-when-cross-origin",
+        ),
+        (reqwest::Method::GET, "/admin", "same-origin"),
+        (reqwest::Method::GET, "/api/v1/admin/me", "same-origin"),
+        (reqwest::Method::POST, "/api/v1/auth/login", "same-origin"),
+    ];
+    for (method, path, referrer) in cases {
+        let resp = app
+            .http
+            .request(method.clone(), format!("{}{path}", app.base))
+            .send()
+            .await
+            .expect("request");
+        let h = resp.headers();
+        assert_eq!(
+            h.get("x-content-type-options")
+                .and_then(|v| v.to_str().ok()),
+            Some("nosniff"),
+            "{method} {path} ({})",
+            resp.status()
+        );
+        assert_eq!(
+            h.get("referrer-policy").and_then(|v| v.to_str().ok()),
+            Some(referrer),
+            "{method} {path} ({})",
+            resp.status()
+        );
+    }
+}
+
 async fn public_reads_are_open_to_other_origins_compressed_and_cacheable(app: TestApp) {
     let resp = app
         .http
@@ -560,4 +637,5 @@ on_both_databases!(
     bad_parameters_get_a_json_4xx_naming_the_field,
     public_reads_are_open_to_other_origins_compressed_and_cacheable,
     drafts_and_retracted_items_are_not_visible_to_readers,
+    every_response_has_nosniff_and_a_referrer_policy,
 );

@@ -118,6 +118,10 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
         ));
     let api = Router::new()
         .merge(public_api)
@@ -129,5 +133,16 @@ pub fn app(state: AppState) -> Router {
         .merge(web::router(&state.assets))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
+        // Headers every response carries, errors and files included: no content-type sniffing, and a referrer
+        // policy that suits embeds (partners' pages learn our origin, never a reader's filter or item URL). Routes
+        // that need a stricter one set their own (`/admin` and the signed-in API: `same-origin`), which stays.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
         .with_state(state)
 }
