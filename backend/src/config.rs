@@ -148,6 +148,11 @@ pub struct ServeArgs {
     /// data version (any write forgets them); 0 computes every one from the database.
     #[arg(long, env = "AQIQAT_AGGREGATE_CACHE", default_value_t = 1000)]
     pub aggregate_cache: usize,
+
+    /// How much memory (MiB, keys and answers) those kept answers may take at most; past it they are forgotten
+    /// and computed again.
+    #[arg(long, env = "AQIQAT_MEMO_MEGABYTES", default_value_t = 32)]
+    pub memo_megabytes: usize,
 }
 
 /// An origin as browsers send it in `Origin`: lower case, without a default port or a trailing slash.
@@ -185,6 +190,7 @@ impl ServeArgs {
             public_origin,
             trust_proxy: self.trust_proxy,
             aggregate_cache: self.aggregate_cache,
+            memo_bytes: self.memo_megabytes.saturating_mul(1024 * 1024),
         }
     }
 

@@ -43,6 +43,8 @@ pub struct HttpConfig {
     pub trust_proxy: bool,
     /// How many public answers (facets, timelines, first list pages, counts) to keep per data version (0: none).
     pub aggregate_cache: usize,
+    /// How many bytes (keys and answers) those kept answers may take.
+    pub memo_bytes: usize,
 }
 
 impl Default for HttpConfig {
@@ -52,6 +54,7 @@ impl Default for HttpConfig {
             public_origin: None,
             trust_proxy: false,
             aggregate_cache: 1000,
+            memo_bytes: memo::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -61,7 +64,10 @@ impl AppState {
         AppState {
             db,
             assets: Arc::new(assets),
-            memo: Arc::new(memo::Memo::new(config.aggregate_cache)),
+            memo: Arc::new(memo::Memo::with_budget(
+                config.aggregate_cache,
+                config.memo_bytes,
+            )),
             config: Arc::new(config),
         }
     }
