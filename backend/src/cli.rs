@@ -58,6 +58,7 @@ pub fn main(cli: Cli) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    args.check_origin_policy().map_err(anyhow::Error::msg)?;
     let db = Db::connect(&args.db.database_url).await?;
     if args.demo {
         load_demo(&db).await?;
