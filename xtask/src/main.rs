@@ -468,6 +468,16 @@ fn test() -> Result<()> {
     }
     run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
     dist()?;
+    // Tests timed for optimized code, as the server runs it (ignored in the debug run above); the release build
+    // of the dependencies is the one `dist` just made.
+    run(cargo().args([
+        "test",
+        "--release",
+        "-p",
+        "aqiqat-backend",
+        "--lib",
+        "import::tests::a_five_megabyte",
+    ]))?;
     let browser = root().join("tests").join("browser");
     if !browser
         .join("node_modules")
