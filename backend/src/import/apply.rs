@@ -148,11 +148,11 @@ fn edited(e: &Entry, edits: Option<&EntryEdits>) -> Entry {
     e
 }
 
-/// Creates drafts for the `selected` entries (all when `None`). `progress` is called after each entry.
+/// Creates drafts for the `selected` entries (all when `None`; a set, so that choosing is O(1) per entry). `progress` is called after each entry.
 pub async fn apply(
     db: &Db,
     digest: &Digest,
-    selected: Option<&[usize]>,
+    selected: Option<&HashSet<usize>>,
     edits: &HashMap<usize, EntryEdits>,
     user: Option<i64>,
     origin: &str,
