@@ -351,6 +351,60 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip(app: TestApp) {
     assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
+/// Strangers with many addresses cannot shut the rightful owner out: per account they only earn growing delays
+/// (at most a minute), and an address the owner signed in from before passes at once. (Before, 25 wrong guesses
+/// from 5 addresses locked any account, the administrators' too, for 15 minutes.)
+async fn strangers_cannot_shut_out_the_rightful_owner(app: TestApp) {
+    add_user(&app, "admin@test.kz", Role::Admin).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let config = aqiqat_backend::HttpConfig {
+        trust_proxy: true,
+        ..Default::default()
+    };
+    let base = common::serve_db(app.db.clone(), dir.path(), config).await;
+    let sign_in = |from: &'static str, password: &'static str| {
+        let base = base.clone();
+        async move {
+            reqwest::Client::new()
+                .post(format!("{base}/api/v1/auth/login"))
+                .header("X-Forwarded-For", from)
+                .json(&json!({"email": "admin@test.kz", "password": password}))
+                .send()
+                .await
+                .expect("login")
+        }
+    };
+    assert_eq!(sign_in("10.0.0.1", PASSWORD).await.status(), StatusCode::OK);
+    for stranger in ["10.6.6.1", "10.6.6.2", "10.6.6.3", "10.6.6.4", "10.6.6.5"] {
+        for _ in 0..5 {
+            let s = sign_in(stranger, "a wrong guess here").await.status();
+            assert!(
+                matches!(s, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS),
+                "{s}"
+            );
+        }
+    }
+    assert_eq!(
+        sign_in("10.0.0.1", PASSWORD).await.status(),
+        StatusCode::OK,
+        "the owner's usual address passes"
+    );
+    let elsewhere = sign_in("10.9.9.9", PASSWORD).await;
+    if elsewhere.status() == StatusCode::TOO_MANY_REQUESTS {
+        let retry: u64 = elsewhere.headers()["retry-after"]
+            .to_str()
+            .expect("header")
+            .parse()
+            .expect("seconds");
+        assert!(
+            retry <= 60,
+            "a new address waits at most a minute, not {retry} s"
+        );
+    } else {
+        assert_eq!(elsewhere.status(), StatusCode::OK);
+    }
+}
+
 async fn log_out_everywhere_ends_every_session(app: TestApp) {
     add_user(&app, "editor@test.kz", Role::Editor).await;
     let laptop = Client::login(&app, "editor@test.kz").await;
@@ -903,6 +957,7 @@ on_both_databases!(
     expired_sessions_are_refused,
     cross_site_and_tokenless_writes_are_refused,
     sign_in_is_rate_limited_per_account_and_per_ip,
+    strangers_cannot_shut_out_the_rightful_owner,
     log_out_everywhere_ends_every_session,
     a_request_in_flight_does_not_bring_back_an_ended_session,
     workflow_needs_a_second_person_and_drafts_stay_private,

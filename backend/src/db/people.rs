@@ -67,12 +67,16 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
 }
 
-/// Recent failed sign-ins as (count, oldest Unix time).
-#[derive(Debug, Clone, Copy)]
+/// Recent failed sign-ins as (count, oldest Unix time), and what the sign-in policy needs besides.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct LoginFailures {
     pub pair: (i64, i64),
     pub email: (i64, i64),
     pub ip: (i64, i64),
+    /// When this account last failed to sign in from anywhere (before the attempt being decided), 0 if never.
+    pub email_latest: i64,
+    /// Whether this account signed in successfully from this address before (within the memory of successes).
+    pub known_address: bool,
 }
 
 pub fn unix_now() -> i64 {
@@ -231,8 +235,16 @@ impl Db {
     }
 
     /// Failed sign-ins since `since` (Unix seconds), each as (count, oldest time): for this account from this
-    /// address, for this account, and from this address.
-    pub async fn failed_logins(&self, email: &str, ip: &str, since: i64) -> Result<LoginFailures> {
+    /// address, for this account, and from this address; the account's latest failure before attempt `attempt`,
+    /// and whether it ever signed in from this address since `known_since`.
+    pub async fn failed_logins(
+        &self,
+        email: &str,
+        ip: &str,
+        since: i64,
+        attempt: i64,
+        known_since: i64,
+    ) -> Result<LoginFailures> {
         let count = |email: Option<&str>, ip: Option<&str>| {
             let mut sql = Sql::new(
                 "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempts WHERE success = 0 AND at >= ",
@@ -255,17 +267,42 @@ impl Db {
             let r = sql.fetch_one(&self.pool).await?;
             *slot = (get(&r, 0)?, get(&r, 1)?);
         }
+        let mut latest = Sql::new(
+            "SELECT COALESCE(MAX(at), 0) FROM login_attempts WHERE success = 0 AND email = ",
+        );
+        latest
+            .bind(email.to_owned())
+            .push(" AND id <> ")
+            .bind(attempt);
+        let mut known =
+            Sql::new("SELECT COUNT(*) FROM login_attempts WHERE success = 1 AND email = ");
+        known
+            .bind(email.to_owned())
+            .push(" AND ip = ")
+            .bind(ip.to_owned())
+            .push(" AND at >= ")
+            .bind(known_since);
         Ok(LoginFailures {
             pair: out[0],
             email: out[1],
             ip: out[2],
+            email_latest: latest.scalar(&self.pool).await?,
+            known_address: known.scalar(&self.pool).await? > 0,
         })
     }
 
-    /// Forgets attempts older than `before` (keeps the table small).
-    pub async fn prune_login_attempts(&self, before: i64) -> Result<()> {
-        let mut sql = Sql::new("DELETE FROM login_attempts WHERE at < ");
-        sql.bind(before);
+    /// Forgets failures older than `failures_before` and successes older than `successes_before` (successes say
+    /// which addresses a person signs in from, so they are kept longer).
+    pub async fn prune_login_attempts(
+        &self,
+        failures_before: i64,
+        successes_before: i64,
+    ) -> Result<()> {
+        let mut sql = Sql::new("DELETE FROM login_attempts WHERE (success = 0 AND at < ");
+        sql.bind(failures_before)
+            .push(") OR (success = 1 AND at < ")
+            .bind(successes_before)
+            .push(")");
         sql.execute(&self.pool).await?;
         Ok(())
     }
