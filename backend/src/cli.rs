@@ -212,29 +212,17 @@ async fn import_digest(args: ImportArgs) -> anyhow::Result<()> {
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} entries {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let outcome = crate::import::apply::apply(
+    let outcome = crate::editorial::import::accept(
         &db,
         &digest,
         None,
         &Default::default(),
-        user,
+        &crate::editorial::Actor::command_line(user),
         &origin,
         |_| bar.inc(1),
     )
     .await?;
     bar.finish_and_clear();
-    db.audit(
-        user,
-        "import",
-        Some(&origin),
-        &format!(
-            "{} created, {} skipped",
-            outcome.created.len(),
-            outcome.skipped.len()
-        ),
-        None,
-    )
-    .await?;
     println!(
         "{}: {} draft(s) created, {} skipped",
         origin,

@@ -4,6 +4,8 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod domain;
+pub mod editorial;
 pub mod generate;
 pub mod http;
 pub mod import;

@@ -579,12 +579,37 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    let d: IncidentDetail = public("/incidents/workflow-test-incident")
-        .await
-        .expect("r")
-        .json()
-        .await
-        .expect("detail");
+    let detail = || async {
+        public("/incidents/workflow-test-incident")
+            .await
+            .expect("r")
+            .json::<IncidentDetail>()
+            .await
+            .expect("detail")
+    };
+    // The change waits for a second person: readers keep the published text, editors see the change.
+    let d = detail().await;
+    assert_eq!(
+        d.card.summary,
+        new_incident("workflow-test-incident").summary.ru
+    );
+    assert!(d.corrections.is_empty() && !d.card.corrected);
+    let (_, b) = alice.get("/admin/incidents/workflow-test-incident").await;
+    let item: AdminIncident = serde_json::from_value(b).expect("admin incident");
+    assert_eq!(item.incident.summary.ru, "Исправленное описание.");
+    assert_eq!(
+        item.meta
+            .pending
+            .as_ref()
+            .and_then(|p| p.by.as_ref())
+            .map(|u| u.name.as_str()),
+        Some("bob@test.kz")
+    );
+    let (s, b) = step(&bob, "workflow-test-incident", "publish", 6, None).await;
+    assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "own_submission"));
+    let (s, b) = step(&alice, "workflow-test-incident", "publish", 6, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let d = detail().await;
     assert_eq!(d.card.summary, "Исправленное описание.");
     assert_eq!(d.corrections.len(), 1);
     assert_eq!(d.corrections[0].note, "Уточнено описание.");
@@ -593,7 +618,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     // Retraction hides it from readers but keeps it for the record.
     assert_eq!(
         code(
-            &step(&bob, "workflow-test-incident", "retract", 6, None)
+            &step(&bob, "workflow-test-incident", "retract", 7, None)
                 .await
                 .1
         ),
@@ -603,7 +628,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
         &bob,
         "workflow-test-incident",
         "retract",
-        6,
+        7,
         Some("duplicate of another entry"),
     )
     .await;
@@ -621,7 +646,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     assert_eq!(item.meta.status, Status::Retracted);
     assert_eq!(
         code(
-            &step(&alice, "workflow-test-incident", "return_to_draft", 7, None)
+            &step(&alice, "workflow-test-incident", "return_to_draft", 8, None)
                 .await
                 .1
         ),
@@ -683,6 +708,88 @@ async fn only_public_changes_move_the_data_version(app: TestApp) {
     .await;
     assert_eq!(s, StatusCode::OK);
     assert!(data_version(&app).await > published, "retracting is public");
+}
+
+/// One editor alone cannot change published text: an edit (or a restore) of a published item becomes a pending
+/// change that readers do not see and that moves nothing public, until a second person publishes it together
+/// with its correction note; anyone may discard it instead.
+async fn a_change_to_published_text_waits_for_a_second_person(app: TestApp) {
+    add_user(&app, "alice@test.kz", Role::Editor).await;
+    add_user(&app, "bob@test.kz", Role::Editor).await;
+    let alice = Client::login(&app, "alice@test.kz").await;
+    let bob = Client::login(&app, "bob@test.kz").await;
+    let id = "vlast-ddos-attacks-2025-12";
+    let path = format!("/admin/incidents/{id}");
+    let public = || async {
+        app.json::<IncidentDetail>(&format!("/api/v1/incidents/{id}"))
+            .await
+    };
+    let before = public().await;
+    let version_before = data_version(&app).await;
+    let (_, b) = alice.get(&path).await;
+    let item: AdminIncident = serde_json::from_value(b).expect("item");
+    let mut edited = item.incident.clone();
+    edited.title.ru = "Заголовок, который один редактор хотел бы опубликовать".into();
+    let (s, b) = alice
+        .put(
+            &path,
+            json!({"version": item.meta.version, "incident": edited, "correction": {"ru": "Уточнён заголовок."}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["status"], "published");
+    let pending_version = b["version"].as_i64().expect("version");
+    assert_eq!(public().await, before, "readers keep the published text");
+    assert_eq!(
+        data_version(&app).await,
+        version_before,
+        "nothing public moved"
+    );
+    let (_, preview) = bob.get(&format!("{path}/preview")).await;
+    assert_eq!(
+        preview["title"],
+        "Заголовок, который один редактор хотел бы опубликовать"
+    );
+    let (_, list) = bob.get("/admin/incidents?status=published&limit=100").await;
+    let row = list["items"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["id"] == id)
+        .expect("row");
+    assert_eq!(row["pending"], true);
+    // Whoever proposed it cannot publish it; a second person can, and the note goes public with the text.
+    let (s, b) = step(&alice, id, "publish", pending_version, None).await;
+    assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "own_submission"));
+    let (s, b) = step(&bob, id, "publish", pending_version, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let after = public().await;
+    assert_eq!(
+        after.card.title,
+        "Заголовок, который один редактор хотел бы опубликовать"
+    );
+    assert_eq!(
+        after.corrections.last().map(|c| c.note.as_str()),
+        Some("Уточнён заголовок.")
+    );
+    assert!(data_version(&app).await > version_before);
+    // A restore of a published item waits too, and a discarded change never reaches readers.
+    let version = b["version"].as_i64().expect("version");
+    let (s, b) = bob
+        .post(
+            &format!("{path}/restore"),
+            json!({"version": 1, "based_on": version, "correction": {"ru": "Возвращён прежний заголовок."}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(public().await.card.title, after.card.title);
+    let (s, b) = step(&alice, id, "discard_change", version + 1, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (_, b) = alice.get(&path).await;
+    let item: AdminIncident = serde_json::from_value(b).expect("item");
+    assert!(item.meta.pending.is_none());
+    assert_eq!(item.incident.title.ru, after.card.title);
+    assert_eq!(public().await, after);
 }
 
 async fn a_stale_save_is_refused_with_the_other_persons_changes(app: TestApp) {
@@ -963,6 +1070,7 @@ on_both_databases!(
     workflow_needs_a_second_person_and_drafts_stay_private,
     a_stale_save_is_refused_with_the_other_persons_changes,
     only_public_changes_move_the_data_version,
+    a_change_to_published_text_waits_for_a_second_person,
     revisions_show_who_changed_what_and_restore,
     invalid_items_get_every_field_error,
     preview_shows_a_draft_as_readers_will_see_it,

@@ -315,21 +315,9 @@ impl Db {
         detail: &str,
         ip: Option<&str>,
     ) -> Result<()> {
-        let mut sql =
-            Sql::new("INSERT INTO audit_log (at, actor_id, action, target, detail, ip) VALUES (");
-        sql.bind(now())
-            .push(", ")
-            .bind(actor)
-            .push(", ")
-            .bind(action.to_owned())
-            .push(", ");
-        sql.bind(target.map(str::to_owned))
-            .push(", ")
-            .bind(detail.to_owned())
-            .push(", ")
-            .bind(ip.map(str::to_owned))
-            .push(")");
-        sql.execute(&self.pool).await?;
+        audit_sql(actor, action, target, detail, ip)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -420,6 +408,31 @@ impl Db {
         sql.push(" WHERE id = ").bind(id);
         Ok(sql.execute(&self.pool).await? == 1)
     }
+}
+
+/// The statement that writes one audit entry (on the pool, or in a write's transaction).
+pub(super) fn audit_sql(
+    actor: Option<i64>,
+    action: &str,
+    target: Option<&str>,
+    detail: &str,
+    ip: Option<&str>,
+) -> Sql {
+    let mut sql =
+        Sql::new("INSERT INTO audit_log (at, actor_id, action, target, detail, ip) VALUES (");
+    sql.bind(now())
+        .push(", ")
+        .bind(actor)
+        .push(", ")
+        .bind(action.to_owned())
+        .push(", ");
+    sql.bind(target.map(str::to_owned))
+        .push(", ")
+        .bind(detail.to_owned())
+        .push(", ")
+        .bind(ip.map(str::to_owned))
+        .push(")");
+    sql
 }
 
 fn partner(r: &AnyRow) -> Result<Partner> {

@@ -5,7 +5,6 @@
 //! sections and entries, `inline` turns Markdown into text and links, `dates` and `extract` read facts from the
 //! text, and [`Entry::to_input`] makes the draft incident. [`dry_run_json`] and [`dry_run_text`] show the result.
 
-pub mod apply;
 mod dates;
 mod extract;
 mod inline;

@@ -9,11 +9,12 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::editorial::Actor;
+use crate::editorial::import::{self as accepting, EntryEdits, Known, Outcome};
 use crate::http::AppState;
 use crate::http::auth::CurrentUser;
 use crate::http::error::ApiErr;
 use crate::http::extract::ApiJsonOffloaded;
-use crate::import::apply::{self, EntryEdits, Known, Outcome};
 use crate::import::{self as digest, Digest};
 
 #[derive(Deserialize)]
@@ -133,28 +134,12 @@ pub async fn accept(
         .take(200)
         .collect::<String>();
     let origin = format!("{name} ({})", crate::db::now().get(..10).unwrap_or(""));
-    let outcome = apply::apply(
-        &st.db,
-        &d,
-        Some(&accept),
-        &edits,
-        Some(me.user.id),
-        &origin,
-        |_| {},
-    )
-    .await?;
-    st.db
-        .audit(
-            Some(me.user.id),
-            "import",
-            Some(&origin),
-            &format!(
-                "{} created, {} skipped",
-                outcome.created.len(),
-                outcome.skipped.len()
-            ),
-            Some(&me.ip),
-        )
-        .await?;
+    let actor = Actor {
+        user: Some(me.user.id),
+        role: me.user.role,
+        ip: Some(me.ip.clone()),
+    };
+    let outcome =
+        accepting::accept(&st.db, &d, Some(&accept), &edits, &actor, &origin, |_| {}).await?;
     Ok((StatusCode::OK, Json(outcome)))
 }
