@@ -11,8 +11,8 @@ use crate::config::{
     MigrateArgs, ServeArgs,
 };
 use crate::db::Db;
-use crate::http::auth::hash_password;
 use crate::http::{AppState, web::WebAssets};
+use crate::password::hash_password;
 
 /// Demo accounts, created with the demo data only (never in production): README states them.
 pub const DEMO_ADMIN: (&str, &str) = ("admin@aqiqat.kz", "aqiqat-demo-admin");

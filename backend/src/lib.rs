@@ -9,6 +9,7 @@ pub mod editorial;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod password;
 pub mod search;
 pub mod workflow;
 

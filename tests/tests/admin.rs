@@ -427,7 +427,7 @@ async fn log_out_everywhere_ends_every_session(app: TestApp) {
 /// That save must not bring the session back: after a log-out, "log out everywhere" or a password reset, the old
 /// cookie stays worthless. (The in-flight request is played by the session store itself: load before, save after.)
 async fn a_request_in_flight_does_not_bring_back_an_ended_session(app: TestApp) {
-    use aqiqat_backend::db::people::SessionDb;
+    use aqiqat_backend::http::session_store::SessionDb;
     use tower_sessions::SessionStore;
     let editor_id = add_user(&app, "editor@test.kz", Role::Editor).await;
     add_user(&app, "admin@test.kz", Role::Admin).await;

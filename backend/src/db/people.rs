@@ -1,10 +1,8 @@
-//! People and what they did: users, sessions (as a tower-sessions store), sign-in attempts, the audit log and
-//! partner sites. Everything here is in the database, so every replica sees the same state.
+//! People and what they did: users, sessions, sign-in attempts, the audit log and partner sites. Everything here is
+//! in the database, so every replica sees the same state.
 
 use aqiqat_shared::admin::{AuditEntry, Partner, Role, UserRef};
 use sqlx::any::AnyRow;
-use tower_sessions::session::{Id, Record};
-use tower_sessions::session_store::{self, SessionStore};
 
 use super::{Db, DbError, Result, Sql, get, now};
 
@@ -446,104 +444,80 @@ fn partner(r: &AnyRow) -> Result<Partner> {
     })
 }
 
-/// Sessions in the `sessions` table: shared by every replica, removable per user.
-#[derive(Clone)]
-pub struct SessionDb(pub Db);
-
-impl std::fmt::Debug for SessionDb {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SessionDb")
-    }
+/// A stored session: its data (JSON) and when it expires (Unix seconds).
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub data: String,
+    pub expires_at: i64,
 }
 
-fn backend_err(e: DbError) -> session_store::Error {
-    session_store::Error::Backend(e.to_string())
-}
-
-impl SessionDb {
-    fn user_of(record: &Record) -> Option<i64> {
-        record
-            .data
-            .get(crate::http::auth::SESSION_USER)
-            .and_then(serde_json::Value::as_i64)
-    }
-
+/// Sessions in the `sessions` table: shared by every replica, removable per user. The HTTP layer's session store
+/// (`http::session_store`) is built on these; this layer knows nothing of cookies or of what the data holds.
+impl Db {
     /// Inserts a new session row; `false` when the id is taken.
-    async fn insert(&self, record: &Record) -> std::result::Result<bool, session_store::Error> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    pub async fn insert_session(
+        &self,
+        id: &str,
+        data: &str,
+        expires_at: i64,
+        user_id: Option<i64>,
+    ) -> Result<bool> {
         let mut sql = Sql::new("INSERT INTO sessions (id, data, expires_at, user_id) VALUES (");
-        sql.bind(record.id.to_string())
+        sql.bind(id.to_owned())
             .push(", ")
-            .bind(data)
+            .bind(data.to_owned())
             .push(", ")
-            .bind(record.expiry_date.unix_timestamp());
+            .bind(expires_at);
         sql.push(", ")
-            .bind(Self::user_of(record))
+            .bind(user_id)
             .push(") ON CONFLICT (id) DO NOTHING");
-        Ok(sql.execute(&self.0.pool).await.map_err(backend_err)? == 1)
-    }
-}
-
-#[async_trait::async_trait]
-impl SessionStore for SessionDb {
-    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        // Expired sessions are removed here, where writes happen anyway, rather than by a background task that
-        // every replica would run.
-        let mut prune = Sql::new("DELETE FROM sessions WHERE expires_at < ");
-        prune.bind(unix_now());
-        prune.execute(&self.0.pool).await.map_err(backend_err)?;
-        while !self.insert(record).await? {
-            record.id = Id::default();
-        }
-        Ok(())
+        Ok(sql.execute(&self.pool).await? == 1)
     }
 
-    /// Updates a session that still exists, and never creates one: a row is created only at sign-in
-    /// ([`SessionStore::create`], after `cycle_id`). A request that loaded its session before a log-out, a "log out
-    /// everywhere" or a password reset deleted the row must not write it back when it finishes.
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    /// Updates a session that still exists; never creates one. Returns whether it existed.
+    pub async fn update_session(
+        &self,
+        id: &str,
+        data: &str,
+        expires_at: i64,
+        user_id: Option<i64>,
+    ) -> Result<bool> {
         let mut sql = Sql::new("UPDATE sessions SET data = ");
-        sql.bind(data)
+        sql.bind(data.to_owned())
             .push(", expires_at = ")
-            .bind(record.expiry_date.unix_timestamp())
+            .bind(expires_at)
             .push(", user_id = ")
-            .bind(Self::user_of(record))
+            .bind(user_id)
             .push(" WHERE id = ")
-            .bind(record.id.to_string());
-        sql.execute(&self.0.pool).await.map_err(backend_err)?;
+            .bind(id.to_owned());
+        Ok(sql.execute(&self.pool).await? == 1)
+    }
+
+    /// A session that has not expired at `now`.
+    pub async fn session(&self, id: &str, now: i64) -> Result<Option<SessionRow>> {
+        let mut sql = Sql::new("SELECT data, expires_at FROM sessions WHERE id = ");
+        sql.bind(id.to_owned()).push(" AND expires_at > ").bind(now);
+        Ok(match sql.fetch_optional(&self.pool).await? {
+            Some(row) => Some(SessionRow {
+                data: get(&row, 0)?,
+                expires_at: get(&row, 1)?,
+            }),
+            None => None,
+        })
+    }
+
+    pub async fn delete_session(&self, id: &str) -> Result<()> {
+        let mut sql = Sql::new("DELETE FROM sessions WHERE id = ");
+        sql.bind(id.to_owned());
+        sql.execute(&self.pool).await?;
         Ok(())
     }
 
-    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let mut sql = Sql::new("SELECT data, expires_at FROM sessions WHERE id = ");
-        sql.bind(id.to_string())
-            .push(" AND expires_at > ")
-            .bind(unix_now());
-        let Some(row) = sql
-            .fetch_optional(&self.0.pool)
-            .await
-            .map_err(backend_err)?
-        else {
-            return Ok(None);
-        };
-        let data: String = get(&row, 0).map_err(backend_err)?;
-        let expires: i64 = get(&row, 1).map_err(backend_err)?;
-        Ok(Some(Record {
-            id: *id,
-            data: serde_json::from_str(&data)
-                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
-            expiry_date: time::OffsetDateTime::from_unix_timestamp(expires)
-                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
-        }))
-    }
-
-    async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        let mut sql = Sql::new("DELETE FROM sessions WHERE id = ");
-        sql.bind(id.to_string());
-        sql.execute(&self.0.pool).await.map_err(backend_err)?;
+    /// Removes sessions expired before `now`.
+    pub async fn prune_sessions(&self, now: i64) -> Result<()> {
+        let mut prune = Sql::new("DELETE FROM sessions WHERE expires_at < ");
+        prune.bind(now);
+        prune.execute(&self.pool).await?;
         Ok(())
     }
 }

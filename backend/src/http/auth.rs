@@ -7,8 +7,6 @@ use std::net::SocketAddr;
 
 use aqiqat_shared::admin::{LoginRequest, Me, Role, normalize_email};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -22,7 +20,8 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use super::AppState;
 use super::error::ApiErr;
 use super::extract::ApiJson;
-use crate::db::people::{LoginFailures, SessionDb, UserRecord, unix_now};
+use super::session_store::SessionDb;
+use crate::db::people::{LoginFailures, UserRecord, unix_now};
 
 pub const SESSION_USER: &str = "user_id";
 const SESSION_CSRF: &str = "csrf";
@@ -71,47 +70,14 @@ fn refusal(f: &LoginFailures, now: i64) -> Option<i64> {
         .map(|until| until - now)
 }
 
-/// At most this many password checks (Argon2, 19 MiB each) run at once.
-static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
-
-/// Argon2id with OWASP's recommended minimum: 19 MiB memory, 2 iterations, 1 lane.
-fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| anyhow::anyhow!("hashing: {e}"))?
-        .to_string())
-}
-
-/// Checks a password; runs on a blocking thread, as Argon2 is deliberately slow.
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
-    })
-    .await
-    .unwrap_or(false)
-}
+pub use crate::password::hash_password;
+use crate::password::{DUMMY_HASH, PASSWORD_CHECKS, verify_password};
 
 pub async fn hash_password_async(password: String) -> Result<String, ApiErr> {
-    let _slot = PASSWORD_CHECKS
-        .acquire()
+    crate::password::hash_password_async(password)
         .await
-        .map_err(|e| ApiErr::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| ApiErr::Internal(e.into()))?
         .map_err(ApiErr::Internal)
 }
-
-/// A hash of a password nobody has: unknown e-mails take as long to refuse as wrong passwords.
-static DUMMY_HASH: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| hash_password("no user has this password").unwrap_or_default());
 
 fn random_token() -> String {
     let mut bytes = [0u8; 32];

@@ -8,6 +8,7 @@ pub mod error;
 pub(crate) mod extract;
 mod memo;
 mod public;
+pub mod session_store;
 pub mod web;
 
 use std::sync::Arc;
