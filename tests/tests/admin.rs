@@ -1052,10 +1052,31 @@ async fn the_admin_page_is_never_framed(app: TestApp) {
         .send()
         .await
         .expect("widget");
+    // The real widget page, not the "front end not built" one.
+    assert_eq!(widget.status(), StatusCode::OK);
+    let headers = widget.headers().clone();
     assert!(
-        widget.headers().get("content-security-policy").is_none(),
+        widget
+            .text()
+            .await
+            .expect("page")
+            .contains("id=\"aqiqat-root\""),
+        "the widget page"
+    );
+    assert!(
+        headers.get("x-frame-options").is_none(),
         "the widget is meant to be framed"
     );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    // CSP on /widget: added by the SSR work. Whatever it says, it must let partners frame the widget.
+    if let Some(csp) = headers.get("content-security-policy") {
+        let csp = csp.to_str().expect("csp");
+        assert!(!csp.contains("frame-ancestors 'none'"), "{csp}");
+    }
 }
 
 on_both_databases!(

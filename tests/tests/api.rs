@@ -618,10 +618,19 @@ async fn public_reads_are_open_to_other_origins_compressed_and_cacheable(app: Te
             >= 2,
         "two embeds on the demo page"
     );
-    // Without a built bundle the widget page explains what to do instead of failing obscurely.
-    assert_eq!(
-        app.get("/widget").await.status(),
-        StatusCode::SERVICE_UNAVAILABLE
+    // Without a built bundle (a static directory with no manifest) the widget page explains what to do instead of
+    // failing obscurely.
+    let empty = tempfile::tempdir().expect("dir");
+    let unbuilt = common::serve_db(app.db.clone(), empty.path(), Default::default()).await;
+    let resp = reqwest::get(format!("{unbuilt}/widget"))
+        .await
+        .expect("widget");
+    assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        resp.text()
+            .await
+            .expect("page")
+            .contains("cargo xtask dist")
     );
 }
 
