@@ -11,8 +11,8 @@ use crate::config::{
     MigrateArgs, ServeArgs,
 };
 use crate::db::Db;
-use crate::http::auth::hash_password;
 use crate::http::{AppState, web::WebAssets};
+use crate::password::hash_password;
 
 /// Demo accounts, created with the demo data only (never in production): README states them.
 pub const DEMO_ADMIN: (&str, &str) = ("admin@aqiqat.kz", "aqiqat-demo-admin");
@@ -58,6 +58,7 @@ pub fn main(cli: Cli) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    args.check_origin_policy().map_err(anyhow::Error::msg)?;
     let db = Db::connect(&args.db.database_url).await?;
     if args.demo {
         load_demo(&db).await?;
@@ -211,29 +212,17 @@ async fn import_digest(args: ImportArgs) -> anyhow::Result<()> {
         indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} entries {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let outcome = crate::import::apply::apply(
+    let outcome = crate::editorial::import::accept(
         &db,
         &digest,
         None,
         &Default::default(),
-        user,
+        &crate::editorial::Actor::command_line(user),
         &origin,
         |_| bar.inc(1),
     )
     .await?;
     bar.finish_and_clear();
-    db.audit(
-        user,
-        "import",
-        Some(&origin),
-        &format!(
-            "{} created, {} skipped",
-            outcome.created.len(),
-            outcome.skipped.len()
-        ),
-        None,
-    )
-    .await?;
     println!(
         "{}: {} draft(s) created, {} skipped",
         origin,

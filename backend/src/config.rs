@@ -140,6 +140,13 @@ pub struct ServeArgs {
     #[arg(long, env = "AQIQAT_PUBLIC_URL", value_parser = parse_origin)]
     pub public_url: Option<String>,
 
+    /// Without a public URL, take the request's Host header as our origin for the cross-site check. Needed to
+    /// listen on a non-loopback address without `--public-url`: there anyone who reaches the port chooses the Host
+    /// they send, so the server refuses to start unless told that this is intended (e.g. a proxy that overwrites
+    /// Host).
+    #[arg(long, env = "AQIQAT_TRUST_HOST_HEADER", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
+    pub trust_host_header: bool,
+
     /// Behind a reverse proxy: take the client address from X-Forwarded-For (for sign-in rate limits).
     #[arg(long, env = "AQIQAT_TRUST_PROXY", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub trust_proxy: bool,
@@ -149,6 +156,10 @@ pub struct ServeArgs {
     #[arg(long, env = "AQIQAT_AGGREGATE_CACHE", default_value_t = 1000)]
     pub aggregate_cache: usize,
 
+    /// How much memory (MiB, keys and answers) those kept answers may take at most; past it they are forgotten
+    /// and computed again.
+    #[arg(long, env = "AQIQAT_MEMO_MEGABYTES", default_value_t = 32)]
+    pub memo_megabytes: usize,
     /// The organisation that publishes the fact-checks: the `author` of the ClaimReview structured data on claim
     /// pages, which fact-check aggregators read.
     #[arg(long, env = "AQIQAT_PUBLISHER_NAME", default_value = "Aqiqat")]
@@ -207,7 +218,22 @@ impl ServeArgs {
                 name: self.publisher_name.trim().to_owned(),
                 url: self.publisher_url.clone(),
             },
+            memo_bytes: self.memo_megabytes.saturating_mul(1024 * 1024),
         }
+    }
+
+    /// Refuses a deployment whose cross-site check would rest on a header the client chooses: a non-loopback
+    /// address without a public URL, unless `--trust-host-header` says so.
+    pub fn check_origin_policy(&self) -> Result<(), String> {
+        if self.addr.ip().is_loopback() || self.public_url.is_some() || self.trust_host_header {
+            return Ok(());
+        }
+        Err(format!(
+            "refusing to listen on {} without a public URL: set AQIQAT_PUBLIC_URL (--public-url), e.g. \
+             https://monitor.example.kz, so that other sites' requests can be told apart; or, if a proxy in front \
+             sets the Host header itself, say so with AQIQAT_TRUST_HOST_HEADER=1 (--trust-host-header)",
+            self.addr
+        ))
     }
 
     pub fn static_dir(&self) -> PathBuf {

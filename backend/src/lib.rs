@@ -4,9 +4,12 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod domain;
+pub mod editorial;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod password;
 pub mod search;
 pub mod workflow;
 

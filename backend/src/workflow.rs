@@ -39,48 +39,84 @@ impl std::fmt::Display for Refusal {
     }
 }
 
+/// What the rules need to know of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub status: Status,
+    /// Who submitted it for review (and so may not publish it).
+    pub submitted_by: Option<i64>,
+    /// A pending change to a published item, with who proposed it (and so may not publish it).
+    pub pending: Option<Option<i64>>,
+}
+
+/// What an allowed step does to a pending change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The public document stays (or, for a retraction, is the one retracted; a pending change is dropped).
+    Keep,
+    /// The pending change becomes the public document.
+    Publish,
+    /// The pending change is dropped; readers never saw it.
+    Discard,
+}
+
 /// The result of an allowed step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub status: Status,
     pub submitted_by: Option<i64>,
+    pub change: Change,
 }
 
-/// Applies `action` by `actor` to an item in `from`, submitted for review by `submitted_by`.
+/// Applies `action` by `actor` to an item with these `facts`.
 pub fn step(
     action: Action,
-    from: Status,
-    submitted_by: Option<i64>,
+    facts: Facts,
     actor: i64,
     role: Role,
     note: Option<&str>,
 ) -> Result<Step, Refusal> {
+    let Facts {
+        status: from,
+        submitted_by,
+        pending,
+    } = facts;
     let refuse = Err(Refusal::Transition { from, action });
+    let keep = |status, submitted_by| {
+        Ok(Step {
+            status,
+            submitted_by,
+            change: Change::Keep,
+        })
+    };
     match (action, from) {
-        (Action::Submit, Status::Draft) => Ok(Step {
-            status: Status::InReview,
-            submitted_by: Some(actor),
+        // A change to a published item: published by a second person, like a first publication.
+        (Action::Publish, Status::Published) => match pending {
+            Some(by) if by == Some(actor) => Err(Refusal::OwnSubmission),
+            Some(_) => Ok(Step {
+                status: Status::Published,
+                submitted_by,
+                change: Change::Publish,
+            }),
+            None => refuse,
+        },
+        (Action::DiscardChange, Status::Published) if pending.is_some() => Ok(Step {
+            status: Status::Published,
+            submitted_by,
+            change: Change::Discard,
         }),
+        (Action::Submit, Status::Draft) => keep(Status::InReview, Some(actor)),
         (Action::Publish, Status::InReview) => {
             if submitted_by == Some(actor) {
                 Err(Refusal::OwnSubmission)
             } else {
-                Ok(Step {
-                    status: Status::Published,
-                    submitted_by,
-                })
+                keep(Status::Published, submitted_by)
             }
         }
-        (Action::ReturnToDraft, Status::InReview) => Ok(Step {
-            status: Status::Draft,
-            submitted_by: None,
-        }),
+        (Action::ReturnToDraft, Status::InReview) => keep(Status::Draft, None),
         (Action::ReturnToDraft, Status::Retracted) => {
             if role == Role::Admin {
-                Ok(Step {
-                    status: Status::Draft,
-                    submitted_by: None,
-                })
+                keep(Status::Draft, None)
             } else {
                 Err(Refusal::AdminOnly)
             }
@@ -89,10 +125,7 @@ pub fn step(
             if note.is_none_or(|n| n.trim().is_empty()) {
                 Err(Refusal::NoteRequired)
             } else {
-                Ok(Step {
-                    status: Status::Retracted,
-                    submitted_by,
-                })
+                keep(Status::Retracted, submitted_by)
             }
         }
         _ => refuse,
@@ -109,7 +142,8 @@ pub fn submitter_after_edit(status: Status, submitted_by: Option<i64>, editor: i
     }
 }
 
-/// Whether content may be edited in this status; a published item needs a correction note.
+/// Whether content may be edited in this status. A change to a published item needs a correction note, unless
+/// it revises a pending change (which has its note already); it then waits for a second person to publish it.
 pub fn may_edit(status: Status, has_correction: bool) -> Result<(), Refusal> {
     match status {
         Status::Draft | Status::InReview => Ok(()),
@@ -126,12 +160,19 @@ mod tests {
     const ALICE: i64 = 1;
     const BOB: i64 = 2;
 
+    fn facts(status: Status, submitted_by: Option<i64>) -> Facts {
+        Facts {
+            status,
+            submitted_by,
+            pending: None,
+        }
+    }
+
     #[test]
     fn draft_goes_to_review_then_another_person_publishes() {
         let s = step(
             Action::Submit,
-            Status::Draft,
-            None,
+            facts(Status::Draft, None),
             ALICE,
             Role::Editor,
             None,
@@ -141,14 +182,14 @@ mod tests {
             s,
             Step {
                 status: Status::InReview,
-                submitted_by: Some(ALICE)
+                submitted_by: Some(ALICE),
+                change: Change::Keep,
             }
         );
         assert_eq!(
             step(
                 Action::Publish,
-                Status::InReview,
-                Some(ALICE),
+                facts(Status::InReview, Some(ALICE)),
                 ALICE,
                 Role::Editor,
                 None
@@ -158,8 +199,7 @@ mod tests {
         assert_eq!(
             step(
                 Action::Publish,
-                Status::InReview,
-                Some(ALICE),
+                facts(Status::InReview, Some(ALICE)),
                 ALICE,
                 Role::Admin,
                 None
@@ -168,8 +208,7 @@ mod tests {
         );
         let p = step(
             Action::Publish,
-            Status::InReview,
-            Some(ALICE),
+            facts(Status::InReview, Some(ALICE)),
             BOB,
             Role::Editor,
             None,
@@ -181,14 +220,19 @@ mod tests {
     #[test]
     fn nothing_skips_review() {
         assert!(matches!(
-            step(Action::Publish, Status::Draft, None, BOB, Role::Admin, None),
+            step(
+                Action::Publish,
+                facts(Status::Draft, None),
+                BOB,
+                Role::Admin,
+                None
+            ),
             Err(Refusal::Transition { .. })
         ));
         assert!(matches!(
             step(
                 Action::Submit,
-                Status::Published,
-                None,
+                facts(Status::Published, None),
                 BOB,
                 Role::Admin,
                 None
@@ -202,8 +246,7 @@ mod tests {
         assert_eq!(
             step(
                 Action::Retract,
-                Status::Published,
-                None,
+                facts(Status::Published, None),
                 BOB,
                 Role::Editor,
                 Some(" ")
@@ -213,8 +256,7 @@ mod tests {
         assert_eq!(
             step(
                 Action::Retract,
-                Status::Published,
-                None,
+                facts(Status::Published, None),
                 BOB,
                 Role::Editor,
                 Some("duplicate")
@@ -226,8 +268,7 @@ mod tests {
         assert_eq!(
             step(
                 Action::ReturnToDraft,
-                Status::Retracted,
-                None,
+                facts(Status::Retracted, None),
                 BOB,
                 Role::Editor,
                 None
@@ -237,8 +278,7 @@ mod tests {
         assert_eq!(
             step(
                 Action::ReturnToDraft,
-                Status::Retracted,
-                None,
+                facts(Status::Retracted, None),
                 BOB,
                 Role::Admin,
                 None
@@ -256,8 +296,7 @@ mod tests {
         assert_eq!(
             step(
                 Action::Publish,
-                Status::InReview,
-                after,
+                facts(Status::InReview, after),
                 BOB,
                 Role::Admin,
                 None
@@ -267,8 +306,7 @@ mod tests {
         assert!(
             step(
                 Action::Publish,
-                Status::InReview,
-                after,
+                facts(Status::InReview, after),
                 ALICE,
                 Role::Editor,
                 None
@@ -288,5 +326,37 @@ mod tests {
         );
         assert!(may_edit(Status::Published, true).is_ok());
         assert_eq!(may_edit(Status::Retracted, true), Err(Refusal::Retracted));
+    }
+
+    #[test]
+    fn a_change_to_a_published_item_is_published_by_a_second_person() {
+        let pending_by = |by| Facts {
+            status: Status::Published,
+            submitted_by: Some(ALICE),
+            pending: Some(Some(by)),
+        };
+        assert_eq!(
+            step(Action::Publish, pending_by(BOB), BOB, Role::Admin, None),
+            Err(Refusal::OwnSubmission),
+            "not by whoever proposed it, administrators included"
+        );
+        let p = step(Action::Publish, pending_by(BOB), ALICE, Role::Editor, None).unwrap();
+        assert_eq!((p.status, p.change), (Status::Published, Change::Publish));
+        let d = step(
+            Action::DiscardChange,
+            pending_by(BOB),
+            BOB,
+            Role::Editor,
+            None,
+        )
+        .unwrap();
+        assert_eq!((d.status, d.change), (Status::Published, Change::Discard));
+        let nothing = facts(Status::Published, Some(ALICE));
+        for a in [Action::Publish, Action::DiscardChange] {
+            assert!(matches!(
+                step(a, nothing, BOB, Role::Admin, None),
+                Err(Refusal::Transition { .. })
+            ));
+        }
     }
 }

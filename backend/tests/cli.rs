@@ -444,3 +444,89 @@ fn generate_writes_marked_synthetic_items_and_refuses_real_content() {
     );
     assert!(!no_incidents.status.success());
 }
+
+/// A port nobody listens on now, on every interface.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("0.0.0.0:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+/// `aqiqat serve` with `env`; the exit status if it stopped by itself within `wait`, else `None` (then it is
+/// still running and has answered `/healthz` on `port`, or has been stopped).
+fn serve_for(env: &[(&str, &str)], port: u16, wait: std::time::Duration) -> (Option<Output>, bool) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aqiqat"))
+        .arg("serve")
+        .env("AQIQAT_LOG", "warn")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/serve.db", dir.path().display()),
+        )
+        .env_remove("AQIQAT_PUBLIC_URL")
+        .env_remove("AQIQAT_TRUST_HOST_HEADER")
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run aqiqat");
+    let deadline = std::time::Instant::now() + wait;
+    while std::time::Instant::now() < deadline {
+        if child.try_wait().expect("wait").is_some() {
+            return (Some(child.wait_with_output().expect("output")), false);
+        }
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+            let mut answer = String::new();
+            let _ = std::io::Read::read_to_string(&mut s, &mut answer);
+            if answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200") {
+                let _ = child.kill();
+                let _ = child.wait();
+                return (None, true);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    (None, false)
+}
+
+#[test]
+fn serving_beyond_loopback_needs_a_public_url_or_an_explicit_trust_in_host() {
+    let wait = std::time::Duration::from_secs(30);
+    let port = free_port();
+    let addr = format!("0.0.0.0:{port}");
+    let (refused, answered) = serve_for(&[("AQIQAT_ADDR", &addr)], port, wait);
+    assert!(!answered, "it must not serve on {addr} trusting Host");
+    let refused = refused.expect("it stops by itself");
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("AQIQAT_PUBLIC_URL")
+            && text(&refused).contains("AQIQAT_TRUST_HOST_HEADER"),
+        "{}",
+        text(&refused)
+    );
+    for extra in [
+        ("AQIQAT_PUBLIC_URL", "https://monitor.example.kz"),
+        ("AQIQAT_TRUST_HOST_HEADER", "1"),
+    ] {
+        let port = free_port();
+        let addr = format!("0.0.0.0:{port}");
+        let (stopped, answered) = serve_for(&[("AQIQAT_ADDR", &addr), extra], port, wait);
+        assert!(
+            answered,
+            "with {extra:?} it serves: {:?}",
+            stopped.as_ref().map(text)
+        );
+    }
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let (stopped, answered) = serve_for(&[("AQIQAT_ADDR", &addr)], port, wait);
+    assert!(
+        answered,
+        "loopback needs neither: {:?}",
+        stopped.as_ref().map(text)
+    );
+}

@@ -46,11 +46,14 @@ simple_enum! {
 
 simple_enum! {
     /// A workflow step: draft → in review → published; a published item is corrected or retracted, never deleted.
+    /// A change to a published item waits as a pending change: `publish` (by another person) makes it public,
+    /// `discard_change` drops it.
     Action {
         Submit = "submit" => "Отправить на проверку", "Тексеруге жіберу", "Submit for review";
         Publish = "publish" => "Опубликовать", "Жариялау", "Publish";
         ReturnToDraft = "return_to_draft" => "Вернуть в черновик", "Жобаға қайтару", "Return to draft";
         Retract = "retract" => "Отозвать", "Кері қайтарып алу", "Retract";
+        DiscardChange = "discard_change" => "Отменить правку", "Түзетуден бас тарту", "Discard change";
     }
 }
 
@@ -100,6 +103,17 @@ pub struct ItemMeta {
     pub published_at: Option<String>,
     /// Where the item came from, e.g. the digest file it was imported from.
     pub origin: Option<String>,
+    /// A change to this published item that readers do not see yet: the item's content in the admin API is this
+    /// change; a second person publishes it (`publish`) or anyone drops it (`discard_change`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<PendingChange>,
+}
+
+/// Who proposed a pending change to a published item, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingChange {
+    pub by: Option<UserRef>,
+    pub at: String,
 }
 
 /// An item in an admin list (any status).
@@ -115,6 +129,9 @@ pub struct AdminRow {
     pub version: i64,
     pub author: Option<String>,
     pub updated_at: String,
+    /// A published item with a change waiting for a second person.
+    #[serde(default)]
+    pub pending: bool,
 }
 
 /// One incident as the editor sees it.
@@ -130,8 +147,9 @@ pub struct AdminClaim {
     pub meta: ItemMeta,
 }
 
-/// Create (`version` absent) or update (`version` = the version the edit started from) an incident. A published
-/// incident changes only with a public `correction` note.
+/// Create (`version` absent) or update (`version` = the version the edit started from) an incident. A change to a
+/// published incident needs a public `correction` note (unless it revises a pending change, whose note it keeps)
+/// and becomes a pending change until a second person publishes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SaveIncident {
     #[serde(default)]

@@ -120,28 +120,53 @@ test("an editor's draft with a Kazakh title is reviewed, published by another pe
   await page.close();
 });
 
-test("a published incident is corrected with a public note that readers see", async () => {
+test("a published incident is corrected with a public note that readers see once a second person publishes it", async () => {
   const { page, errors } = await newPage();
   const id = "vlast-ddos-attacks-2025-12";
   await signIn(page, ADMIN);
   await page.goto(`${server.base}/admin#/incidents/${id}`);
   await until("the item page", async () => (await status(page)) === "published");
   const version = Number(await page.textContent("#item-version"));
-  await page.fill("#summary-ru", "Сайт «Власти» несколько недель работал с перебоями из-за DDoS-атак; уточнены даты атак.");
+  const typed = "Сайт «Власти» несколько недель работал с перебоями из-за DDoS-атак; уточнены даты атак.";
+  await page.fill("#summary-ru", typed);
   // Saving a published item without a correction note is refused and loses nothing typed.
   await page.click('[data-action="save"]');
-  await until("the correction requirement", async () => (await page.locator("#correction-ru").count()) === 1);
+  await until("the refusal", async () => (await page.locator("#item-notice.adm-bad").count()) === 1);
+  await until("the note's field error", async () => (await page.locator('[id^="correction"][id$="-errors"]').count()) >= 1);
+  assert.equal(Number(await page.textContent("#item-version")), version, "nothing was saved");
+  assert.equal(await page.inputValue("#summary-ru"), typed, "nothing typed was lost");
   await page.fill("#correction-ru", "Уточнены даты атак по данным редакции.");
   await page.click('[data-action="save"]');
   await until("a new version", async () => Number(await page.textContent("#item-version")) > version);
   assert.equal(await status(page), "published");
+  await page.waitForSelector("#item-pending");
   assert.match(await page.inputValue("#summary-ru"), /уточнены даты атак/);
+  // The person who made the change cannot publish it.
+  await page.waitForSelector("#own-change-hint");
 
-  await page.goto(`${server.base}/widget?incident=${id}`);
-  await page.waitForSelector(".aq-detail-title");
-  await until("the correction note", async () => /Уточнены даты атак по данным редакции/.test((await page.textContent(".aq-correction")) ?? ""));
-  await page.screenshot({ path: `${ARTIFACTS}correction-in-widget.png`, fullPage: true });
+  // Readers still see the published text: one person alone changes nothing public.
+  const reader = await browser.newPage();
+  await reader.goto(`${server.base}/widget?incident=${id}`);
+  await reader.waitForSelector(".aq-detail-title");
+  assert.doesNotMatch((await reader.textContent("body")) ?? "", /Уточнены даты атак по данным редакции/);
+  await reader.close();
+
+  await signOut(page);
+  await signIn(page, EDITOR);
+  await page.goto(`${server.base}/admin#/incidents/${id}`);
+  await page.waitForSelector("#item-pending");
+  await page.click('[data-action="publish"]');
+  await until("the change published", async () => (await page.locator("#item-pending").count()) === 0);
+  assert.equal(await status(page), "published");
+
+  // A new reader (a browser keeps /api/v1/version for 15 s, as a CDN may).
+  const later = await browser.newPage();
+  await later.goto(`${server.base}/widget?incident=${id}`);
+  await later.waitForSelector(".aq-detail-title");
+  await until("the correction note", async () => /Уточнены даты атак по данным редакции/.test((await later.textContent(".aq-correction").catch(() => "")) ?? ""));
+  await later.screenshot({ path: `${ARTIFACTS}correction-in-widget.png`, fullPage: true });
   assert.deepEqual(errors, []);
+  await later.close();
   await page.close();
 });
 

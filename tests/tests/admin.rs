@@ -21,6 +21,8 @@ struct Client {
     http: reqwest::Client,
     base: String,
     csrf: String,
+    /// The session cookie (`aqiqat_session=…`) from sign-in.
+    cookie: String,
 }
 
 impl Client {
@@ -33,6 +35,7 @@ impl Client {
             http,
             base: app.base.clone(),
             csrf: String::new(),
+            cookie: String::new(),
         }
     }
 
@@ -40,6 +43,15 @@ impl Client {
         let mut c = Client::anonymous(app);
         let resp = c.login_with(email, PASSWORD).await;
         assert_eq!(resp.status(), StatusCode::OK, "login {email}");
+        c.cookie = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("aqiqat_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_owned();
         c.csrf = resp.json::<Me>().await.expect("me").csrf_token;
         c
     }
@@ -339,6 +351,60 @@ async fn sign_in_is_rate_limited_per_account_and_per_ip(app: TestApp) {
     assert_eq!(other.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
+/// Strangers with many addresses cannot shut the rightful owner out: per account they only earn growing delays
+/// (at most a minute), and an address the owner signed in from before passes at once. (Before, 25 wrong guesses
+/// from 5 addresses locked any account, the administrators' too, for 15 minutes.)
+async fn strangers_cannot_shut_out_the_rightful_owner(app: TestApp) {
+    add_user(&app, "admin@test.kz", Role::Admin).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let config = aqiqat_backend::HttpConfig {
+        trust_proxy: true,
+        ..Default::default()
+    };
+    let base = common::serve_db(app.db.clone(), dir.path(), config).await;
+    let sign_in = |from: &'static str, password: &'static str| {
+        let base = base.clone();
+        async move {
+            reqwest::Client::new()
+                .post(format!("{base}/api/v1/auth/login"))
+                .header("X-Forwarded-For", from)
+                .json(&json!({"email": "admin@test.kz", "password": password}))
+                .send()
+                .await
+                .expect("login")
+        }
+    };
+    assert_eq!(sign_in("10.0.0.1", PASSWORD).await.status(), StatusCode::OK);
+    for stranger in ["10.6.6.1", "10.6.6.2", "10.6.6.3", "10.6.6.4", "10.6.6.5"] {
+        for _ in 0..5 {
+            let s = sign_in(stranger, "a wrong guess here").await.status();
+            assert!(
+                matches!(s, StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS),
+                "{s}"
+            );
+        }
+    }
+    assert_eq!(
+        sign_in("10.0.0.1", PASSWORD).await.status(),
+        StatusCode::OK,
+        "the owner's usual address passes"
+    );
+    let elsewhere = sign_in("10.9.9.9", PASSWORD).await;
+    if elsewhere.status() == StatusCode::TOO_MANY_REQUESTS {
+        let retry: u64 = elsewhere.headers()["retry-after"]
+            .to_str()
+            .expect("header")
+            .parse()
+            .expect("seconds");
+        assert!(
+            retry <= 60,
+            "a new address waits at most a minute, not {retry} s"
+        );
+    } else {
+        assert_eq!(elsewhere.status(), StatusCode::OK);
+    }
+}
+
 async fn log_out_everywhere_ends_every_session(app: TestApp) {
     add_user(&app, "editor@test.kz", Role::Editor).await;
     let laptop = Client::login(&app, "editor@test.kz").await;
@@ -355,6 +421,67 @@ async fn log_out_everywhere_ends_every_session(app: TestApp) {
         StatusCode::NO_CONTENT
     );
     assert_eq!(tablet.get("/admin/me").await.0, StatusCode::UNAUTHORIZED);
+}
+
+/// A request still running when its session is ended saves, when it finishes, the session it loaded at its start.
+/// That save must not bring the session back: after a log-out, "log out everywhere" or a password reset, the old
+/// cookie stays worthless. (The in-flight request is played by the session store itself: load before, save after.)
+async fn a_request_in_flight_does_not_bring_back_an_ended_session(app: TestApp) {
+    use aqiqat_backend::http::session_store::SessionDb;
+    use tower_sessions::SessionStore;
+    let editor_id = add_user(&app, "editor@test.kz", Role::Editor).await;
+    add_user(&app, "admin@test.kz", Role::Admin).await;
+    let admin = Client::login(&app, "admin@test.kz").await;
+    let store = SessionDb(app.db.clone());
+    for ending in ["logout", "logout-everywhere", "password reset"] {
+        let c = Client::login(&app, "editor@test.kz").await;
+        let id: tower_sessions::session::Id = c
+            .cookie
+            .trim_start_matches("aqiqat_session=")
+            .parse()
+            .expect("session id");
+        let with_cookie = || {
+            reqwest::Client::new()
+                .get(format!("{}/api/v1/admin/me", app.base))
+                .header("Cookie", &c.cookie)
+                .send()
+        };
+        assert_eq!(with_cookie().await.expect("me").status(), StatusCode::OK);
+        let in_flight = store
+            .load(&id)
+            .await
+            .expect("load")
+            .expect("the session exists");
+        let (s, b) = match ending {
+            "password reset" => {
+                admin
+                    .send(
+                        Method::PATCH,
+                        &format!("/admin/users/{editor_id}"),
+                        Some(json!({"password": "a brand new passphrase"})),
+                    )
+                    .await
+            }
+            path => c.post(&format!("/auth/{path}"), json!({})).await,
+        };
+        assert!(s.is_success(), "{ending}: {s} {b}");
+        store.save(&in_flight).await.expect("the late save");
+        assert_eq!(
+            with_cookie().await.expect("me").status(),
+            StatusCode::UNAUTHORIZED,
+            "{ending}: the session stays ended"
+        );
+        if ending == "password reset" {
+            let (s, _) = admin
+                .send(
+                    Method::PATCH,
+                    &format!("/admin/users/{editor_id}"),
+                    Some(json!({"password": PASSWORD})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK);
+        }
+    }
 }
 
 async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
@@ -452,12 +579,37 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
         )
         .await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    let d: IncidentDetail = public("/incidents/workflow-test-incident")
-        .await
-        .expect("r")
-        .json()
-        .await
-        .expect("detail");
+    let detail = || async {
+        public("/incidents/workflow-test-incident")
+            .await
+            .expect("r")
+            .json::<IncidentDetail>()
+            .await
+            .expect("detail")
+    };
+    // The change waits for a second person: readers keep the published text, editors see the change.
+    let d = detail().await;
+    assert_eq!(
+        d.card.summary,
+        new_incident("workflow-test-incident").summary.ru
+    );
+    assert!(d.corrections.is_empty() && !d.card.corrected);
+    let (_, b) = alice.get("/admin/incidents/workflow-test-incident").await;
+    let item: AdminIncident = serde_json::from_value(b).expect("admin incident");
+    assert_eq!(item.incident.summary.ru, "Исправленное описание.");
+    assert_eq!(
+        item.meta
+            .pending
+            .as_ref()
+            .and_then(|p| p.by.as_ref())
+            .map(|u| u.name.as_str()),
+        Some("bob@test.kz")
+    );
+    let (s, b) = step(&bob, "workflow-test-incident", "publish", 6, None).await;
+    assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "own_submission"));
+    let (s, b) = step(&alice, "workflow-test-incident", "publish", 6, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let d = detail().await;
     assert_eq!(d.card.summary, "Исправленное описание.");
     assert_eq!(d.corrections.len(), 1);
     assert_eq!(d.corrections[0].note, "Уточнено описание.");
@@ -466,7 +618,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     // Retraction hides it from readers but keeps it for the record.
     assert_eq!(
         code(
-            &step(&bob, "workflow-test-incident", "retract", 6, None)
+            &step(&bob, "workflow-test-incident", "retract", 7, None)
                 .await
                 .1
         ),
@@ -476,7 +628,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
         &bob,
         "workflow-test-incident",
         "retract",
-        6,
+        7,
         Some("duplicate of another entry"),
     )
     .await;
@@ -494,7 +646,7 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
     assert_eq!(item.meta.status, Status::Retracted);
     assert_eq!(
         code(
-            &step(&alice, "workflow-test-incident", "return_to_draft", 7, None)
+            &step(&alice, "workflow-test-incident", "return_to_draft", 8, None)
                 .await
                 .1
         ),
@@ -510,6 +662,134 @@ async fn workflow_needs_a_second_person_and_drafts_stay_private(app: TestApp) {
         total["total"], 38,
         "only the demo's published incidents are public"
     );
+}
+
+async fn data_version(app: &TestApp) -> i64 {
+    let v: Value = app.json("/api/v1/version").await;
+    v["data_version"].as_i64().expect("data_version")
+}
+
+/// Readers' caches key on the data version: work on drafts and items in review must not move it (editorial
+/// activity would show publicly and flush public caches); publishing does.
+async fn only_public_changes_move_the_data_version(app: TestApp) {
+    add_user(&app, "alice@test.kz", Role::Editor).await;
+    add_user(&app, "bob@test.kz", Role::Editor).await;
+    let alice = Client::login(&app, "alice@test.kz").await;
+    let bob = Client::login(&app, "bob@test.kz").await;
+    let before = data_version(&app).await;
+    create(&alice, "version-test-incident").await;
+    let mut edit = new_incident("version-test-incident");
+    edit.title.ru = "Черновик, исправленный редактором".into();
+    let (s, b) = alice
+        .put(
+            "/admin/incidents/version-test-incident",
+            json!({"version": 1, "incident": edit}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, b) = step(&alice, "version-test-incident", "submit", 2, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(
+        data_version(&app).await,
+        before,
+        "creating, editing and submitting a draft are not public"
+    );
+    let (s, b) = step(&bob, "version-test-incident", "publish", 3, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let published = data_version(&app).await;
+    assert!(published > before, "publishing is public");
+    let (s, _) = step(
+        &bob,
+        "version-test-incident",
+        "retract",
+        4,
+        Some("duplicate"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(data_version(&app).await > published, "retracting is public");
+}
+
+/// One editor alone cannot change published text: an edit (or a restore) of a published item becomes a pending
+/// change that readers do not see and that moves nothing public, until a second person publishes it together
+/// with its correction note; anyone may discard it instead.
+async fn a_change_to_published_text_waits_for_a_second_person(app: TestApp) {
+    add_user(&app, "alice@test.kz", Role::Editor).await;
+    add_user(&app, "bob@test.kz", Role::Editor).await;
+    let alice = Client::login(&app, "alice@test.kz").await;
+    let bob = Client::login(&app, "bob@test.kz").await;
+    let id = "vlast-ddos-attacks-2025-12";
+    let path = format!("/admin/incidents/{id}");
+    let public = || async {
+        app.json::<IncidentDetail>(&format!("/api/v1/incidents/{id}"))
+            .await
+    };
+    let before = public().await;
+    let version_before = data_version(&app).await;
+    let (_, b) = alice.get(&path).await;
+    let item: AdminIncident = serde_json::from_value(b).expect("item");
+    let mut edited = item.incident.clone();
+    edited.title.ru = "Заголовок, который один редактор хотел бы опубликовать".into();
+    let (s, b) = alice
+        .put(
+            &path,
+            json!({"version": item.meta.version, "incident": edited, "correction": {"ru": "Уточнён заголовок."}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(b["status"], "published");
+    let pending_version = b["version"].as_i64().expect("version");
+    assert_eq!(public().await, before, "readers keep the published text");
+    assert_eq!(
+        data_version(&app).await,
+        version_before,
+        "nothing public moved"
+    );
+    let (_, preview) = bob.get(&format!("{path}/preview")).await;
+    assert_eq!(
+        preview["title"],
+        "Заголовок, который один редактор хотел бы опубликовать"
+    );
+    let (_, list) = bob.get("/admin/incidents?status=published&limit=100").await;
+    let row = list["items"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["id"] == id)
+        .expect("row");
+    assert_eq!(row["pending"], true);
+    // Whoever proposed it cannot publish it; a second person can, and the note goes public with the text.
+    let (s, b) = step(&alice, id, "publish", pending_version, None).await;
+    assert_eq!((s, code(&b)), (StatusCode::FORBIDDEN, "own_submission"));
+    let (s, b) = step(&bob, id, "publish", pending_version, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let after = public().await;
+    assert_eq!(
+        after.card.title,
+        "Заголовок, который один редактор хотел бы опубликовать"
+    );
+    assert_eq!(
+        after.corrections.last().map(|c| c.note.as_str()),
+        Some("Уточнён заголовок.")
+    );
+    assert!(data_version(&app).await > version_before);
+    // A restore of a published item waits too, and a discarded change never reaches readers.
+    let version = b["version"].as_i64().expect("version");
+    let (s, b) = bob
+        .post(
+            &format!("{path}/restore"),
+            json!({"version": 1, "based_on": version, "correction": {"ru": "Возвращён прежний заголовок."}}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(public().await.card.title, after.card.title);
+    let (s, b) = step(&alice, id, "discard_change", version + 1, None).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (_, b) = alice.get(&path).await;
+    let item: AdminIncident = serde_json::from_value(b).expect("item");
+    assert!(item.meta.pending.is_none());
+    assert_eq!(item.incident.title.ru, after.card.title);
+    assert_eq!(public().await, after);
 }
 
 async fn a_stale_save_is_refused_with_the_other_persons_changes(app: TestApp) {
@@ -803,24 +1083,44 @@ async fn the_admin_page_is_never_framed(app: TestApp) {
         .send()
         .await
         .expect("widget");
-    assert_eq!(widget.status(), reqwest::StatusCode::OK);
-    let csp = widget.headers()["content-security-policy"]
+    // The real widget page, not the "front end not built" one.
+    assert_eq!(widget.status(), StatusCode::OK);
+    let headers = widget.headers().clone();
+    let csp = headers["content-security-policy"]
         .to_str()
         .expect("csp")
         .to_owned();
     assert!(
-        !csp.contains("frame-ancestors") && widget.headers().get("x-frame-options").is_none(),
+        widget
+            .text()
+            .await
+            .expect("page")
+            .contains("<main id=\"aqiqat-root\""),
+        "the widget page"
+    );
+    assert!(
+        !csp.contains("frame-ancestors") && headers.get("x-frame-options").is_none(),
         "the widget is meant to be framed: {csp}"
     );
     assert!(
         csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
         "{csp}"
     );
-    let page = widget.text().await.expect("widget page");
-    assert!(
-        page.contains("<main id=\"aqiqat-root\""),
-        "a real widget page"
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
     );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(
+        headers["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+    // CSP on /widget: added by the SSR work. Whatever it says, it must let partners frame the widget.
+    if let Some(csp) = headers.get("content-security-policy") {
+        let csp = csp.to_str().expect("csp");
+        assert!(!csp.contains("frame-ancestors 'none'"), "{csp}");
+    }
 }
 
 on_both_databases!(
@@ -829,9 +1129,13 @@ on_both_databases!(
     expired_sessions_are_refused,
     cross_site_and_tokenless_writes_are_refused,
     sign_in_is_rate_limited_per_account_and_per_ip,
+    strangers_cannot_shut_out_the_rightful_owner,
     log_out_everywhere_ends_every_session,
+    a_request_in_flight_does_not_bring_back_an_ended_session,
     workflow_needs_a_second_person_and_drafts_stay_private,
     a_stale_save_is_refused_with_the_other_persons_changes,
+    only_public_changes_move_the_data_version,
+    a_change_to_published_text_waits_for_a_second_person,
     revisions_show_who_changed_what_and_restore,
     invalid_items_get_every_field_error,
     preview_shows_a_draft_as_readers_will_see_it,

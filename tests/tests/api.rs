@@ -425,6 +425,155 @@ async fn bad_parameters_get_a_json_4xx_naming_the_field(app: TestApp) {
     );
 }
 
+/// Every response, whatever route, status or content type, says `nosniff` and has a referrer policy: the one
+/// for embeds everywhere, `same-origin` for the editors' page and the signed-in API.
+async fn every_response_has_nosniff_and_a_referrer_policy(app: TestApp) {
+    let cases: [(reqwest::Method, &str, &str); 12] = [
+        (
+            reqwest::Method::GET,
+            "/api/v1/incidents",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/incidents/no-such-item",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/facets?category=politics",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/nothing-here",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/widget",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/embed.js",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/static/no-such-file.js",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/healthz",
+            "strict-origin-when-cross-origin",
+        ),
+        (
+            reqwest::Method::GET,
+            "/no-such-page",
+            "strict-origin-when-cross-origin",
+        ),
+        (reqwest::Method::GET, "/admin", "same-origin"),
+        (reqwest::Method::GET, "/api/v1/admin/me", "same-origin"),
+        (reqwest::Method::POST, "/api/v1/auth/login", "same-origin"),
+    ];
+    for (method, path, referrer) in cases {
+        let resp = app
+            .http
+            .request(method.clone(), format!("{}{path}", app.base))
+            .send()
+            .await
+            .expect("request");
+        let h = resp.headers();
+        assert_eq!(
+            h.get("x-content-type-options")
+                .and_then(|v| v.to_str().ok()),
+            Some("nosniff"),
+            "{method} {path} ({})",
+            resp.status()
+        );
+        assert_eq!(
+            h.get("referrer-policy").and_then(|v| v.to_str().ok()),
+            Some(referrer),
+            "{method} {path} ({})",
+            resp.status()
+        );
+    }
+}
+
+/// Sends `request` as is over a new connection; returns the status, the head and the body of the answer.
+async fn raw(app: &TestApp, request: &[u8]) -> (u16, String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://");
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    // The server may answer and close before reading everything: that is the point of these requests.
+    let _ = s.write_all(request).await;
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer).await;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// Every error body is JSON, also where the refusal does not come from our handlers: a URI or headers too long
+/// for the HTTP parser itself (414, 431), a body over a route's limit (413), a file or route that does not exist,
+/// a method a page does not take.
+async fn every_error_body_is_json(app: TestApp) {
+    let long_uri = format!(
+        "GET /api/v1/incidents?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let long_header = format!(
+        "GET /api/v1/incidents HTTP/1.1\r\nHost: x\r\nX-Long: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(1_000_000)
+    );
+    let big_body = "x".repeat(3 * 1024 * 1024);
+    let big_login = format!(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{big_body}",
+        big_body.len()
+    );
+    let simple = |method: &str, path: &str| {
+        format!(
+            "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+    };
+    let cases = [
+        (long_uri, 414, "uri_too_long"),
+        (long_header, 431, "headers_too_large"),
+        (big_login, 413, "too_large"),
+        (simple("GET", "/no-such-page"), 404, "not_found"),
+        (simple("GET", "/static/no-such-file.js"), 404, "not_found"),
+        (simple("GET", "/boot/no-such-bundle.js"), 404, "not_found"),
+        (simple("POST", "/demo"), 405, "method_not_allowed"),
+        (
+            simple("DELETE", "/api/v1/incidents"),
+            405,
+            "method_not_allowed",
+        ),
+        (simple("GET", "/api/v1/nothing-here"), 404, "no_route"),
+    ];
+    for (request, status, code) in cases {
+        let what = request.chars().take(40).collect::<String>();
+        let (got, head, body) = raw(&app, request.as_bytes()).await;
+        assert_eq!(got, status, "{what}: {head}");
+        assert!(
+            head.contains("content-type: application/json"),
+            "{what}: {head}"
+        );
+        let json: Value =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{what}: {e}: {body:?}"));
+        assert_eq!(json["error"]["code"], code, "{what}: {body}");
+        assert!(
+            json["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{body}"
+        );
+    }
+}
+
 async fn public_reads_are_open_to_other_origins_compressed_and_cacheable(app: TestApp) {
     let resp = app
         .http
@@ -468,11 +617,15 @@ async fn public_reads_are_open_to_other_origins_compressed_and_cacheable(app: Te
             >= 2,
         "two embeds on the demo page"
     );
-    // Without a built bundle the widget page is still served, rendered on the server (it works without scripts),
-    // and asks for no bundle that is not there.
-    let widget = app.get("/widget").await;
-    assert_eq!(widget.status(), StatusCode::OK);
-    let html = widget.text().await.expect("widget");
+    // Without a built bundle (a static directory with no manifest) the widget page is still served, rendered on
+    // the server (it works without scripts), and asks for no bundle that is not there.
+    let empty = tempfile::tempdir().expect("dir");
+    let unbuilt = common::serve_db(app.db.clone(), empty.path(), Default::default()).await;
+    let resp = reqwest::get(format!("{unbuilt}/widget"))
+        .await
+        .expect("widget");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = resp.text().await.expect("widget");
     assert!(
         html.contains("class=\"aq-card\""),
         "the first screen is in the page"
@@ -567,4 +720,6 @@ on_both_databases!(
     bad_parameters_get_a_json_4xx_naming_the_field,
     public_reads_are_open_to_other_origins_compressed_and_cacheable,
     drafts_and_retracted_items_are_not_visible_to_readers,
+    every_response_has_nosniff_and_a_referrer_policy,
+    every_error_body_is_json,
 );

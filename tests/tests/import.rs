@@ -291,9 +291,71 @@ async fn a_title_in_other_word_forms_is_a_duplicate(app: TestApp) {
     );
 }
 
+/// An accept list names each entry at most once: a longer one is refused before it costs anything, repeats count
+/// once, and two requests with million-long lists do not hold up other requests (`/healthz` answers meanwhile).
+async fn accept_lists_are_bounded_deduplicated_and_do_not_stall_the_server(app: TestApp) {
+    let c = editor(&app).await;
+    let huge = json!({"text": SEED, "accept": vec![0usize; 1_000_000]});
+    let (s, body) = post(&app, &c, "/admin/import/accept", huge.clone()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "too_many_entries");
+    assert_eq!(body["error"]["field"], "accept");
+    let (s, body) = post(
+        &app,
+        &c,
+        "/admin/import/accept",
+        json!({"text": SEED, "accept": [3, 3, 3, 7, 3]}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let handled = body["created"].as_array().expect("created").len()
+        + body["skipped"].as_array().expect("skipped").len();
+    assert_eq!(handled, 2, "each entry once: {body}");
+    let (s, body) = post(
+        &app,
+        &c,
+        "/admin/import/accept",
+        json!({"text": SEED, "accept": [0], "edits": {"38": {"title": "x"}}}),
+    )
+    .await;
+    assert_eq!(
+        (s, &body["error"]["code"]),
+        (StatusCode::UNPROCESSABLE_ENTITY, &json!("unknown_entry"))
+    );
+    let slow: Vec<_> = (0..2)
+        .map(|_| {
+            let (app_base, http, csrf, body) =
+                (app.base.clone(), c.0.clone(), c.1.clone(), huge.clone());
+            tokio::spawn(async move {
+                http.post(format!("{app_base}/api/v1/admin/import/accept"))
+                    .header("X-CSRF-Token", csrf)
+                    .json(&body)
+                    .send()
+                    .await
+                    .map(|r| r.status())
+            })
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let started = std::time::Instant::now();
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    let took = started.elapsed();
+    for t in slow {
+        assert_eq!(
+            t.await.expect("task").expect("answer"),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    assert!(
+        took < std::time::Duration::from_secs(1),
+        "/healthz waited {took:?}"
+    );
+}
+
 on_both_databases!(
     a_recurring_title_with_a_new_date_is_not_a_duplicate,
     the_seed_digest_is_recognised_as_already_imported,
     accepted_entries_become_the_editors_drafts_with_their_origin,
     a_title_in_other_word_forms_is_a_duplicate,
+    accept_lists_are_bounded_deduplicated_and_do_not_stall_the_server,
 );

@@ -405,12 +405,28 @@ fn ensure_chromium() -> Result<String> {
 fn test() -> Result<()> {
     match env::var("TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => eprintln!("xtask: PostgreSQL tests: ON ({url})"),
+        _ if ["CI", "AQIQAT_CI"]
+            .iter()
+            .any(|v| env::var(v).is_ok_and(|x| !x.is_empty() && x != "0" && x != "false")) =>
+        {
+            bail!("TEST_DATABASE_URL is not set, and CI must run the PostgreSQL tests")
+        }
         _ => eprintln!(
             "xtask: PostgreSQL tests: SKIPPED (TEST_DATABASE_URL is not set; e.g. postgres://postgres@127.0.0.1:5432/postgres)"
         ),
     }
     run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
     dist()?;
+    // Tests timed for optimized code, as the server runs it (ignored in the debug run above); the release build
+    // of the dependencies is the one `dist` just made.
+    run(cargo().args([
+        "test",
+        "--release",
+        "-p",
+        "aqiqat-backend",
+        "--lib",
+        "import::tests::a_five_megabyte",
+    ]))?;
     let browser = root().join("tests").join("browser");
     if !browser
         .join("node_modules")

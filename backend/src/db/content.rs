@@ -11,6 +11,14 @@ use aqiqat_shared::{
 
 use super::{Backend, Cursor, Db, DbError, Result, Sql, get};
 
+/// Who reads an item's detail: readers see published items only; editors (the preview) any item, with its
+/// pending change instead of the published text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Readers,
+    Editors,
+}
+
 /// The searchable tables, so that search SQL is written once for all.
 #[derive(Clone, Copy)]
 pub(super) enum Table {
@@ -157,8 +165,25 @@ impl Db {
 
     /// A published incident with its published claims.
     pub async fn incident_detail(&self, id: &str, lang: Lang) -> Result<Option<IncidentDetail>> {
-        let mut sql =
-            Sql::new("SELECT doc, updated_at FROM incidents WHERE status = 'published' AND id = ");
+        self.incident_detail_for(id, lang, Audience::Readers).await
+    }
+
+    /// An incident with its published claims, as `audience` sees it: readers only a published one, editors (the
+    /// preview) one in any status, with its pending change. One function, so a preview cannot drift from the page.
+    pub async fn incident_detail_for(
+        &self,
+        id: &str,
+        lang: Lang,
+        audience: Audience,
+    ) -> Result<Option<IncidentDetail>> {
+        let mut sql = Sql::new(match audience {
+            Audience::Readers => {
+                "SELECT doc, updated_at FROM incidents WHERE status = 'published' AND id = "
+            }
+            Audience::Editors => {
+                "SELECT COALESCE(pending_doc, doc), updated_at FROM incidents WHERE id = "
+            }
+        });
         sql.bind(id.to_owned());
         let Some(row) = sql.fetch_optional(&self.pool).await? else {
             return Ok(None);
@@ -185,9 +210,24 @@ impl Db {
 
     /// A published claim with its published incidents.
     pub async fn claim_detail(&self, id: &str, lang: Lang) -> Result<Option<ClaimDetail>> {
-        let mut sql = Sql::new(
-            "SELECT seq, doc, updated_at, published_at FROM claims WHERE status = 'published' AND id = ",
-        );
+        self.claim_detail_for(id, lang, Audience::Readers).await
+    }
+
+    /// A claim with its published incidents, as `audience` sees it (see [`Db::incident_detail_for`]).
+    pub async fn claim_detail_for(
+        &self,
+        id: &str,
+        lang: Lang,
+        audience: Audience,
+    ) -> Result<Option<ClaimDetail>> {
+        let mut sql = Sql::new(match audience {
+            Audience::Readers => {
+                "SELECT seq, doc, updated_at, published_at FROM claims WHERE status = 'published' AND id = "
+            }
+            Audience::Editors => {
+                "SELECT seq, COALESCE(pending_doc, doc), updated_at, published_at FROM claims WHERE id = "
+            }
+        });
         sql.bind(id.to_owned());
         let Some(row) = sql.fetch_optional(&self.pool).await? else {
             return Ok(None);

@@ -42,6 +42,17 @@ pub(super) fn expression(backend: Backend, terms: &[Term]) -> Option<String> {
     (!rendered.is_empty()).then(|| rendered.join(and))
 }
 
+/// Appends an item's stems (`search::index_text`) as the value of a search row's `body`, in `backend`'s syntax.
+pub(super) fn push_search_body(backend: Backend, sql: &mut Sql, body: String) {
+    match backend {
+        Backend::Sqlite => sql.bind(body),
+        Backend::Postgres => sql
+            .push("array_to_tsvector(string_to_array(")
+            .bind(body)
+            .push(", ' '))"),
+    };
+}
+
 impl Db {
     /// The search expression of a reader's query in this database's syntax (see [`expression`]).
     pub(super) fn search_expression(&self, q: &str) -> Option<String> {
@@ -50,13 +61,7 @@ impl Db {
 
     /// Appends an item's stems (`search::index_text`) as the value of a search row's `body`.
     pub(super) fn push_search_body(&self, sql: &mut Sql, body: String) {
-        match self.backend {
-            Backend::Sqlite => sql.bind(body),
-            Backend::Postgres => sql
-                .push("array_to_tsvector(string_to_array(")
-                .bind(body)
-                .push(", ' '))"),
-        };
+        push_search_body(self.backend, sql, body);
     }
 
     /// Rebuilds the search rows of every item when they were made by other stems than this program's

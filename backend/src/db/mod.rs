@@ -27,8 +27,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{Any, AnyPool, Arguments, ConnectOptions, Encode, Type};
 
 pub use bulk::{BulkItem, ContentCounts, SYNTHETIC_ORIGIN};
+pub use content::Audience;
 pub use cursor::Cursor;
-pub use items::{ItemDoc, RevisionRow, StoredItem, WriteMeta, WriteOutcome};
+pub use items::{AuditRow, ItemDoc, Pending, RevisionRow, StoredItem, Tx, WriteMeta, WriteOutcome};
 pub use sitemap::PublishedItem;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -53,6 +54,15 @@ pub enum DbError {
 }
 
 pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+impl From<crate::domain::CorruptDoc> for DbError {
+    fn from(e: crate::domain::CorruptDoc) -> DbError {
+        DbError::Corrupt {
+            id: e.id,
+            reason: e.reason,
+        }
+    }
+}
 
 /// Which database is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

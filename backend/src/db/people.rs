@@ -1,10 +1,8 @@
-//! People and what they did: users, sessions (as a tower-sessions store), sign-in attempts, the audit log and
-//! partner sites. Everything here is in the database, so every replica sees the same state.
+//! People and what they did: users, sessions, sign-in attempts, the audit log and partner sites. Everything here is
+//! in the database, so every replica sees the same state.
 
 use aqiqat_shared::admin::{AuditEntry, Partner, Role, UserRef};
 use sqlx::any::AnyRow;
-use tower_sessions::session::{Id, Record};
-use tower_sessions::session_store::{self, SessionStore};
 
 use super::{Db, DbError, Result, Sql, get, now};
 
@@ -67,12 +65,16 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
 }
 
-/// Recent failed sign-ins as (count, oldest Unix time).
-#[derive(Debug, Clone, Copy)]
+/// Recent failed sign-ins as (count, oldest Unix time), and what the sign-in policy needs besides.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct LoginFailures {
     pub pair: (i64, i64),
     pub email: (i64, i64),
     pub ip: (i64, i64),
+    /// When this account last failed to sign in from anywhere (before the attempt being decided), 0 if never.
+    pub email_latest: i64,
+    /// Whether this account signed in successfully from this address before (within the memory of successes).
+    pub known_address: bool,
 }
 
 pub fn unix_now() -> i64 {
@@ -231,8 +233,16 @@ impl Db {
     }
 
     /// Failed sign-ins since `since` (Unix seconds), each as (count, oldest time): for this account from this
-    /// address, for this account, and from this address.
-    pub async fn failed_logins(&self, email: &str, ip: &str, since: i64) -> Result<LoginFailures> {
+    /// address, for this account, and from this address; the account's latest failure before attempt `attempt`,
+    /// and whether it ever signed in from this address since `known_since`.
+    pub async fn failed_logins(
+        &self,
+        email: &str,
+        ip: &str,
+        since: i64,
+        attempt: i64,
+        known_since: i64,
+    ) -> Result<LoginFailures> {
         let count = |email: Option<&str>, ip: Option<&str>| {
             let mut sql = Sql::new(
                 "SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_attempts WHERE success = 0 AND at >= ",
@@ -255,17 +265,42 @@ impl Db {
             let r = sql.fetch_one(&self.pool).await?;
             *slot = (get(&r, 0)?, get(&r, 1)?);
         }
+        let mut latest = Sql::new(
+            "SELECT COALESCE(MAX(at), 0) FROM login_attempts WHERE success = 0 AND email = ",
+        );
+        latest
+            .bind(email.to_owned())
+            .push(" AND id <> ")
+            .bind(attempt);
+        let mut known =
+            Sql::new("SELECT COUNT(*) FROM login_attempts WHERE success = 1 AND email = ");
+        known
+            .bind(email.to_owned())
+            .push(" AND ip = ")
+            .bind(ip.to_owned())
+            .push(" AND at >= ")
+            .bind(known_since);
         Ok(LoginFailures {
             pair: out[0],
             email: out[1],
             ip: out[2],
+            email_latest: latest.scalar(&self.pool).await?,
+            known_address: known.scalar(&self.pool).await? > 0,
         })
     }
 
-    /// Forgets attempts older than `before` (keeps the table small).
-    pub async fn prune_login_attempts(&self, before: i64) -> Result<()> {
-        let mut sql = Sql::new("DELETE FROM login_attempts WHERE at < ");
-        sql.bind(before);
+    /// Forgets failures older than `failures_before` and successes older than `successes_before` (successes say
+    /// which addresses a person signs in from, so they are kept longer).
+    pub async fn prune_login_attempts(
+        &self,
+        failures_before: i64,
+        successes_before: i64,
+    ) -> Result<()> {
+        let mut sql = Sql::new("DELETE FROM login_attempts WHERE (success = 0 AND at < ");
+        sql.bind(failures_before)
+            .push(") OR (success = 1 AND at < ")
+            .bind(successes_before)
+            .push(")");
         sql.execute(&self.pool).await?;
         Ok(())
     }
@@ -278,21 +313,9 @@ impl Db {
         detail: &str,
         ip: Option<&str>,
     ) -> Result<()> {
-        let mut sql =
-            Sql::new("INSERT INTO audit_log (at, actor_id, action, target, detail, ip) VALUES (");
-        sql.bind(now())
-            .push(", ")
-            .bind(actor)
-            .push(", ")
-            .bind(action.to_owned())
-            .push(", ");
-        sql.bind(target.map(str::to_owned))
-            .push(", ")
-            .bind(detail.to_owned())
-            .push(", ")
-            .bind(ip.map(str::to_owned))
-            .push(")");
-        sql.execute(&self.pool).await?;
+        audit_sql(actor, action, target, detail, ip)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -385,6 +408,31 @@ impl Db {
     }
 }
 
+/// The statement that writes one audit entry (on the pool, or in a write's transaction).
+pub(super) fn audit_sql(
+    actor: Option<i64>,
+    action: &str,
+    target: Option<&str>,
+    detail: &str,
+    ip: Option<&str>,
+) -> Sql {
+    let mut sql =
+        Sql::new("INSERT INTO audit_log (at, actor_id, action, target, detail, ip) VALUES (");
+    sql.bind(now())
+        .push(", ")
+        .bind(actor)
+        .push(", ")
+        .bind(action.to_owned())
+        .push(", ");
+    sql.bind(target.map(str::to_owned))
+        .push(", ")
+        .bind(detail.to_owned())
+        .push(", ")
+        .bind(ip.map(str::to_owned))
+        .push(")");
+    sql
+}
+
 fn partner(r: &AnyRow) -> Result<Partner> {
     let domains: String = get(r, 2)?;
     Ok(Partner {
@@ -396,93 +444,80 @@ fn partner(r: &AnyRow) -> Result<Partner> {
     })
 }
 
-/// Sessions in the `sessions` table: shared by every replica, removable per user.
-#[derive(Clone)]
-pub struct SessionDb(pub Db);
-
-impl std::fmt::Debug for SessionDb {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SessionDb")
-    }
+/// A stored session: its data (JSON) and when it expires (Unix seconds).
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub data: String,
+    pub expires_at: i64,
 }
 
-fn backend_err(e: DbError) -> session_store::Error {
-    session_store::Error::Backend(e.to_string())
-}
-
-impl SessionDb {
-    async fn write(
+/// Sessions in the `sessions` table: shared by every replica, removable per user. The HTTP layer's session store
+/// (`http::session_store`) is built on these; this layer knows nothing of cookies or of what the data holds.
+impl Db {
+    /// Inserts a new session row; `false` when the id is taken.
+    pub async fn insert_session(
         &self,
-        record: &Record,
-        insert_only: bool,
-    ) -> std::result::Result<bool, session_store::Error> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let user_id = record
-            .data
-            .get(crate::http::auth::SESSION_USER)
-            .and_then(serde_json::Value::as_i64);
+        id: &str,
+        data: &str,
+        expires_at: i64,
+        user_id: Option<i64>,
+    ) -> Result<bool> {
         let mut sql = Sql::new("INSERT INTO sessions (id, data, expires_at, user_id) VALUES (");
-        sql.bind(record.id.to_string())
+        sql.bind(id.to_owned())
             .push(", ")
-            .bind(data)
+            .bind(data.to_owned())
             .push(", ")
-            .bind(record.expiry_date.unix_timestamp());
-        sql.push(", ").bind(user_id).push(")");
-        if insert_only {
-            sql.push(" ON CONFLICT (id) DO NOTHING");
-        } else {
-            sql.push(" ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, user_id = excluded.user_id");
-        }
-        Ok(sql.execute(&self.0.pool).await.map_err(backend_err)? == 1)
+            .bind(expires_at);
+        sql.push(", ")
+            .bind(user_id)
+            .push(") ON CONFLICT (id) DO NOTHING");
+        Ok(sql.execute(&self.pool).await? == 1)
     }
-}
 
-#[async_trait::async_trait]
-impl SessionStore for SessionDb {
-    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        // Expired sessions are removed here, where writes happen anyway, rather than by a background task that
-        // every replica would run.
-        let mut prune = Sql::new("DELETE FROM sessions WHERE expires_at < ");
-        prune.bind(unix_now());
-        prune.execute(&self.0.pool).await.map_err(backend_err)?;
-        while !self.write(record, true).await? {
-            record.id = Id::default();
-        }
+    /// Updates a session that still exists; never creates one. Returns whether it existed.
+    pub async fn update_session(
+        &self,
+        id: &str,
+        data: &str,
+        expires_at: i64,
+        user_id: Option<i64>,
+    ) -> Result<bool> {
+        let mut sql = Sql::new("UPDATE sessions SET data = ");
+        sql.bind(data.to_owned())
+            .push(", expires_at = ")
+            .bind(expires_at)
+            .push(", user_id = ")
+            .bind(user_id)
+            .push(" WHERE id = ")
+            .bind(id.to_owned());
+        Ok(sql.execute(&self.pool).await? == 1)
+    }
+
+    /// A session that has not expired at `now`.
+    pub async fn session(&self, id: &str, now: i64) -> Result<Option<SessionRow>> {
+        let mut sql = Sql::new("SELECT data, expires_at FROM sessions WHERE id = ");
+        sql.bind(id.to_owned()).push(" AND expires_at > ").bind(now);
+        Ok(match sql.fetch_optional(&self.pool).await? {
+            Some(row) => Some(SessionRow {
+                data: get(&row, 0)?,
+                expires_at: get(&row, 1)?,
+            }),
+            None => None,
+        })
+    }
+
+    pub async fn delete_session(&self, id: &str) -> Result<()> {
+        let mut sql = Sql::new("DELETE FROM sessions WHERE id = ");
+        sql.bind(id.to_owned());
+        sql.execute(&self.pool).await?;
         Ok(())
     }
 
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(record, false).await.map(|_| ())
-    }
-
-    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let mut sql = Sql::new("SELECT data, expires_at FROM sessions WHERE id = ");
-        sql.bind(id.to_string())
-            .push(" AND expires_at > ")
-            .bind(unix_now());
-        let Some(row) = sql
-            .fetch_optional(&self.0.pool)
-            .await
-            .map_err(backend_err)?
-        else {
-            return Ok(None);
-        };
-        let data: String = get(&row, 0).map_err(backend_err)?;
-        let expires: i64 = get(&row, 1).map_err(backend_err)?;
-        Ok(Some(Record {
-            id: *id,
-            data: serde_json::from_str(&data)
-                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
-            expiry_date: time::OffsetDateTime::from_unix_timestamp(expires)
-                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
-        }))
-    }
-
-    async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        let mut sql = Sql::new("DELETE FROM sessions WHERE id = ");
-        sql.bind(id.to_string());
-        sql.execute(&self.0.pool).await.map_err(backend_err)?;
+    /// Removes sessions expired before `now`.
+    pub async fn prune_sessions(&self, now: i64) -> Result<()> {
+        let mut prune = Sql::new("DELETE FROM sessions WHERE expires_at < ");
+        prune.bind(now);
+        prune.execute(&self.pool).await?;
         Ok(())
     }
 }

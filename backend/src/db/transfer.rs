@@ -55,6 +55,13 @@ pub enum Line {
         updated_at: String,
         published_at: Option<String>,
         origin: Option<String>,
+        /// A change to a published item waiting for a second person (absent in older exports).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pending_doc: Option<Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pending_by: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pending_at: Option<String>,
     },
     Revision {
         kind: ItemKind,
@@ -164,7 +171,7 @@ impl Db {
         // Incidents before claims before stories: each links to the ones before.
         for kind in [ItemKind::Incident, ItemKind::Claim, ItemKind::Story] {
             let sql = Sql::new(&format!(
-                "SELECT id, status, version, doc, author_id, submitted_by, created_at, updated_at, published_at, origin FROM {} ORDER BY seq",
+                "SELECT id, status, version, doc, author_id, submitted_by, created_at, updated_at, published_at, origin, pending_doc, pending_by, pending_at FROM {} ORDER BY seq",
                 table_name(kind)
             ));
             for r in sql.fetch_all(&mut *tx).await? {
@@ -180,6 +187,9 @@ impl Db {
                     updated_at: get(&r, 7)?,
                     published_at: get(&r, 8)?,
                     origin: get(&r, 9)?,
+                    pending_doc: get::<Option<String>>(&r, 10)?.map(|d| json_value(&d)),
+                    pending_by: get(&r, 11)?,
+                    pending_at: get(&r, 12)?,
                 };
                 emit(&line, out)?;
             }
@@ -367,6 +377,9 @@ impl Db {
                     updated_at,
                     published_at,
                     origin,
+                    pending_doc,
+                    pending_by,
+                    pending_at,
                 } => {
                     let item = ItemDoc::parse(kind, &id, &doc.to_string())
                         .map_err(|e| bad(e.to_string()))?;
@@ -379,9 +392,17 @@ impl Db {
                     status
                         .parse::<aqiqat_shared::Status>()
                         .map_err(|e| bad(e.to_string()))?;
+                    let pending_doc = match pending_doc {
+                        Some(p) => Some(
+                            ItemDoc::parse(kind, &id, &p.to_string())
+                                .map_err(|e| bad(e.to_string()))?
+                                .to_json(),
+                        ),
+                        None => None,
+                    };
                     let cols = item.columns();
                     let mut sql = Sql::new(&format!(
-                        "INSERT INTO {} (id, doc, status, version, author_id, submitted_by, created_at, updated_at, published_at, origin",
+                        "INSERT INTO {} (id, doc, status, version, author_id, submitted_by, created_at, updated_at, published_at, origin, pending_doc, pending_by, pending_at",
                         table_name(kind)
                     ));
                     for (c, _) in &cols {
@@ -404,6 +425,12 @@ impl Db {
                         .push(", ")
                         .bind(updated_at);
                     sql.push(", ").bind(published_at).push(", ").bind(origin);
+                    sql.push(", ")
+                        .bind(pending_doc)
+                        .push(", ")
+                        .bind(pending_by)
+                        .push(", ")
+                        .bind(pending_at);
                     for (_, v) in cols {
                         sql.push(", ").bind(v);
                     }

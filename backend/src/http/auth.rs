@@ -7,8 +7,6 @@ use std::net::SocketAddr;
 
 use aqiqat_shared::admin::{LoginRequest, Me, Role, normalize_email};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -22,7 +20,8 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use super::AppState;
 use super::error::ApiErr;
 use super::extract::ApiJson;
-use crate::db::people::{SessionDb, UserRecord, unix_now};
+use super::session_store::SessionDb;
+use crate::db::people::{LoginFailures, UserRecord, unix_now};
 
 pub const SESSION_USER: &str = "user_id";
 const SESSION_CSRF: &str = "csrf";
@@ -30,56 +29,55 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const SESSION_COOKIE: &str = "aqiqat_session";
 const IDLE_HOURS: i64 = 8;
 
-/// Sign-in limits: failures counted over this window...
+/// Sign-in limits (README, "Deploy", states the policy): failures counted over this window...
 const WINDOW_SECS: i64 = 15 * 60;
-/// ...per account from one address (stops guessing one person's password)...
+/// ...block one address for one account past this many (stops guessing one person's password from one place)...
 const MAX_FAILURES_PER_ACCOUNT_AND_IP: i64 = 5;
-/// ...per account from anywhere (a slower backoff, so a stranger cannot lock an editor out with 5 tries)...
-const MAX_FAILURES_PER_ACCOUNT: i64 = 20;
-/// ...and per client address (stops trying many accounts from one place).
+/// ...and one address for every account past this many (stops trying many accounts from one place).
 const MAX_FAILURES_PER_IP: i64 = 30;
+/// Per account from anywhere, nothing blocks: past this many failures each further attempt waits a delay that
+/// doubles from one second up to [`MAX_ACCOUNT_DELAY_SECS`] after the account's last failure. Strangers with many
+/// addresses can slow guessing down for themselves, never shut the owner out; and an address the account signed
+/// in from before (within [`KNOWN_ADDRESS_SECS`]) skips the delay.
+const FREE_ACCOUNT_FAILURES: i64 = 5;
+const MAX_ACCOUNT_DELAY_SECS: i64 = 60;
+const KNOWN_ADDRESS_SECS: i64 = 90 * 24 * 3600;
 
-/// At most this many password checks (Argon2, 19 MiB each) run at once.
-static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
-
-/// Argon2id with OWASP's recommended minimum: 19 MiB memory, 2 iterations, 1 lane.
-fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+/// Whether a sign-in attempt may go on to the password check, given the recent failures (this attempt counted
+/// among them); `Some(seconds)` to wait otherwise.
+fn refusal(f: &LoginFailures, now: i64) -> Option<i64> {
+    let blocked_until = [
+        (f.pair, MAX_FAILURES_PER_ACCOUNT_AND_IP),
+        (f.ip, MAX_FAILURES_PER_IP),
+    ]
+    .into_iter()
+    .filter(|((count, _), max)| count > max)
+    .map(|((_, oldest), _)| oldest + WINDOW_SECS)
+    .max();
+    let delayed_until = (!f.known_address && f.email.0 > FREE_ACCOUNT_FAILURES).then(|| {
+        let doublings = u32::try_from(f.email.0 - FREE_ACCOUNT_FAILURES - 1).unwrap_or(u32::MAX);
+        let delay = 1i64
+            .checked_shl(doublings.min(16))
+            .unwrap_or(MAX_ACCOUNT_DELAY_SECS)
+            .min(MAX_ACCOUNT_DELAY_SECS);
+        f.email_latest + delay
+    });
+    blocked_until
+        .into_iter()
+        .chain(delayed_until)
+        .filter(|until| *until > now)
+        .max()
+        .map(|until| until - now)
 }
 
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| anyhow::anyhow!("hashing: {e}"))?
-        .to_string())
-}
-
-/// Checks a password; runs on a blocking thread, as Argon2 is deliberately slow.
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
-    })
-    .await
-    .unwrap_or(false)
-}
+pub use crate::password::hash_password;
+use crate::password::{DUMMY_HASH, PASSWORD_CHECKS, verify_password};
 
 pub async fn hash_password_async(password: String) -> Result<String, ApiErr> {
-    let _slot = PASSWORD_CHECKS
-        .acquire()
+    crate::password::hash_password_async(password)
         .await
-        .map_err(|e| ApiErr::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| ApiErr::Internal(e.into()))?
         .map_err(ApiErr::Internal)
 }
-
-/// A hash of a password nobody has: unknown e-mails take as long to refuse as wrong passwords.
-static DUMMY_HASH: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| hash_password("no user has this password").unwrap_or_default());
 
 fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -310,24 +308,31 @@ async fn login(
     let now = unix_now();
     // The attempt is counted before the password is checked, so that parallel guesses see each other.
     let attempt = st.db.record_login_attempt(&email, &ip, false).await?;
-    let limits = st.db.failed_logins(&email, &ip, now - WINDOW_SECS).await?;
-    let over = [
-        (limits.pair, MAX_FAILURES_PER_ACCOUNT_AND_IP),
-        (limits.email, MAX_FAILURES_PER_ACCOUNT),
-        (limits.ip, MAX_FAILURES_PER_IP),
-    ]
-    .into_iter()
-    .filter(|((count, _), max)| *count > *max)
-    .map(|((_, oldest), _)| oldest)
-    .max();
-    if let Some(oldest) = over {
+    let limits = st
+        .db
+        .failed_logins(
+            &email,
+            &ip,
+            now - WINDOW_SECS,
+            attempt,
+            now - KNOWN_ADDRESS_SECS,
+        )
+        .await?;
+    if let Some(wait) = refusal(&limits, now) {
         // A refused attempt does not count: hammering does not extend the wait, and fills no log.
         st.db.delete_login_attempt(attempt).await?;
-        let retry_after = u64::try_from((oldest + WINDOW_SECS - now).max(1)).unwrap_or(60);
-        let minutes = retry_after.div_ceil(60);
+        let retry_after = u64::try_from(wait.max(1)).unwrap_or(60);
+        let message = if retry_after < 60 {
+            format!("too many failed sign-in attempts; try again in {retry_after} second(s)")
+        } else {
+            format!(
+                "too many failed sign-in attempts; try again in {} minute(s)",
+                retry_after.div_ceil(60)
+            )
+        };
         return Err(ApiErr::RateLimited {
             retry_after,
-            message: format!("too many failed sign-in attempts; try again in {minutes} minute(s)"),
+            message,
         });
     }
     // Argon2 takes 19 MiB a check: a burst of sign-ins must not exhaust memory.
@@ -362,7 +367,9 @@ async fn login(
         }
     };
     st.db.login_succeeded(attempt, &email, &ip).await?;
-    st.db.prune_login_attempts(now - 24 * 3600).await?;
+    st.db
+        .prune_login_attempts(now - 24 * 3600, now - KNOWN_ADDRESS_SECS)
+        .await?;
     // A new session id on every sign-in: a session id fixed before sign-in is worthless after it.
     session
         .cycle_id()
@@ -418,4 +425,62 @@ async fn logout_everywhere(
         )
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_000_000;
+
+    fn failures(pair: i64, email: i64, ip: i64) -> LoginFailures {
+        LoginFailures {
+            pair: (pair, NOW - 60),
+            email: (email, NOW - 60),
+            ip: (ip, NOW - 60),
+            email_latest: NOW,
+            known_address: false,
+        }
+    }
+
+    #[test]
+    fn one_address_is_blocked_for_an_account_or_for_all() {
+        assert_eq!(refusal(&failures(5, 5, 5), NOW), None);
+        assert_eq!(refusal(&failures(6, 6, 6), NOW), Some(WINDOW_SECS - 60));
+        assert_eq!(refusal(&failures(1, 1, 31), NOW), Some(WINDOW_SECS - 60));
+        // A known address is still blocked when it is the one guessing.
+        let known = LoginFailures {
+            known_address: true,
+            ..failures(6, 6, 6)
+        };
+        assert_eq!(refusal(&known, NOW), Some(WINDOW_SECS - 60));
+    }
+
+    #[test]
+    fn many_addresses_only_slow_an_account_down_and_never_its_known_addresses() {
+        // Failures from many addresses (none over its own limit): a delay that doubles, capped at a minute.
+        let delays: Vec<Option<i64>> = [6, 7, 8, 9, 12, 25, 1000]
+            .into_iter()
+            .map(|n| refusal(&failures(0, n, 1), NOW))
+            .collect();
+        assert_eq!(
+            delays,
+            [
+                Some(1),
+                Some(2),
+                Some(4),
+                Some(8),
+                Some(60),
+                Some(60),
+                Some(60)
+            ]
+        );
+        let later = NOW + MAX_ACCOUNT_DELAY_SECS;
+        assert_eq!(refusal(&failures(0, 1000, 1), later), None, "the wait ends");
+        let owner = LoginFailures {
+            known_address: true,
+            ..failures(0, 1000, 0)
+        };
+        assert_eq!(refusal(&owner, NOW), None, "the owner's address passes");
+    }
 }

@@ -6,7 +6,9 @@ use aqiqat_shared::admin::StaleVersion;
 use aqiqat_shared::api::{ApiError as ApiErrorBody, ErrorBody};
 use aqiqat_shared::{FieldError, ValidationErrors};
 use axum::Json;
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::db::DbError;
@@ -177,4 +179,62 @@ impl IntoResponse for ApiErr {
         }
         resp
     }
+}
+
+/// The code of an error answer that only has a status (a rejection by axum or a file service, a fallback).
+fn code_of(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::URI_TOO_LONG => "uri_too_long",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "headers_too_large",
+        s if s.is_server_error() => "internal",
+        _ => "http_error",
+    }
+}
+
+/// The JSON body of an error that has only a status.
+pub fn status_body(status: StatusCode) -> Vec<u8> {
+    let body = ApiErrorBody {
+        error: ErrorBody {
+            code: code_of(status).to_owned(),
+            message: status.canonical_reason().unwrap_or("error").to_lowercase(),
+            field: None,
+            details: Vec::new(),
+        },
+    };
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+/// Every error answer leaves as JSON: what our handlers answer already is; this turns the rest (axum's plain-text
+/// rejections such as a body over its limit, a file service's empty 404, the default 405) into the same shape,
+/// keeping their status and headers (`Allow`, ...). HTML error pages (the widget's "not built" page) stay HTML.
+pub async fn json_errors(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return resp;
+    }
+    let kind = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if kind.starts_with("application/json") || kind.starts_with("text/html") {
+        return resp;
+    }
+    let (mut parts, _) = resp.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, axum::body::Body::from(status_body(status)))
 }

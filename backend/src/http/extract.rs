@@ -74,38 +74,87 @@ where
     type Rejection = ApiErr;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiErr> {
-        use axum::extract::rejection::JsonRejection;
-        use axum::http::StatusCode;
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiErr::client(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "send the body as JSON with Content-Type: application/json",
-            )),
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(ApiErr::client(
-                StatusCode::BAD_REQUEST,
-                "invalid_json",
-                format!("the body is not valid JSON: {}", e.body_text()),
-            )),
-            Err(JsonRejection::JsonDataError(e)) => Err(ApiErr::client(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_body",
-                format!(
-                    "the body does not have the expected fields: {}",
-                    e.body_text()
-                ),
-            )),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiErr::client(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                "the request body is too large",
-            )),
-            Err(e) => Err(ApiErr::client(
-                StatusCode::BAD_REQUEST,
-                "invalid_body",
-                e.body_text(),
-            )),
+            Err(e) => Err(json_rejection(e)),
         }
+    }
+}
+
+fn json_rejection(e: axum::extract::rejection::JsonRejection) -> ApiErr {
+    use axum::extract::rejection::JsonRejection;
+    use axum::http::StatusCode;
+    match e {
+        JsonRejection::MissingJsonContentType(_) => unsupported_media_type(),
+        JsonRejection::JsonSyntaxError(e) => ApiErr::client(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the body is not valid JSON: {}", e.body_text()),
+        ),
+        JsonRejection::JsonDataError(e) => ApiErr::client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_body",
+            format!(
+                "the body does not have the expected fields: {}",
+                e.body_text()
+            ),
+        ),
+        e if e.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(),
+        e => ApiErr::client(StatusCode::BAD_REQUEST, "invalid_body", e.body_text()),
+    }
+}
+
+fn unsupported_media_type() -> ApiErr {
+    ApiErr::client(
+        axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "send the body as JSON with Content-Type: application/json",
+    )
+}
+
+fn too_large() -> ApiErr {
+    ApiErr::client(
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        "the request body is too large",
+    )
+}
+
+/// A JSON body like [`ApiJson`], decoded on a blocking thread: for bodies of megabytes (a digest and the lists
+/// that go with it), whose decoding must not hold one of the few async workers that serve every other request.
+pub struct ApiJsonOffloaded<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for ApiJsonOffloaded<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send + 'static,
+{
+    type Rejection = ApiErr;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiErr> {
+        let json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase())
+            .is_some_and(|v| v == "application/json" || v.ends_with("+json"));
+        if !json {
+            return Err(unsupported_media_type());
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    too_large()
+                } else {
+                    ApiErr::client(e.status(), "invalid_body", e.body_text())
+                }
+            })?;
+        tokio::task::spawn_blocking(move || axum::Json::<T>::from_bytes(&bytes))
+            .await
+            .map_err(|e| ApiErr::Internal(e.into()))?
+            .map(|axum::Json(v)| ApiJsonOffloaded(v))
+            .map_err(json_rejection)
     }
 }

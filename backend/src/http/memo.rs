@@ -3,6 +3,9 @@
 //! grouping), so its cost grows with the data, and readers ask the same few filters again and again (every widget
 //! load asks the unfiltered ones). An answer is kept until the data version changes, which every content
 //! write does, so a replica never serves counts older than the database it reads: it only skips recomputing them.
+//!
+//! It is bounded twice: by the number of answers and by their bytes (keys included), so that large answers (whole
+//! pages) cannot grow a replica's memory past its budget however many filters readers try.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,6 +14,8 @@ use axum::body::Bytes;
 
 pub struct Memo {
     capacity: usize,
+    /// At most this many bytes of keys and answers are kept.
+    max_bytes: usize,
     inner: Mutex<Inner>,
     /// One lock per answer being computed: concurrent misses of the same answer wait for the first instead of
     /// all asking the database (64 readers arriving after a publish would otherwise run 64 identical scans).
@@ -20,17 +25,30 @@ pub struct Memo {
 struct Inner {
     version: i64,
     answers: HashMap<String, Bytes>,
+    /// Bytes of the keys and answers in `answers`.
+    bytes: usize,
 }
+
+/// The default byte budget (`--memo-megabytes`): room for the default thousand answers at 32 KiB each.
+pub const DEFAULT_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 impl Memo {
     /// Keeps up to `capacity` answers (0: none). Past it, everything is forgotten at once: simpler than LRU and
     /// enough, since a new version forgets everything anyway.
     pub fn new(capacity: usize) -> Memo {
+        Memo::with_budget(capacity, DEFAULT_MAX_BYTES)
+    }
+
+    /// Keeps up to `capacity` answers and `max_bytes` bytes of keys and answers; an answer larger than the whole
+    /// budget is never kept.
+    pub fn with_budget(capacity: usize, max_bytes: usize) -> Memo {
         Memo {
             capacity,
+            max_bytes,
             inner: Mutex::new(Inner {
                 version: i64::MIN,
                 answers: HashMap::new(),
+                bytes: 0,
             }),
             computing: Mutex::new(HashMap::new()),
         }
@@ -86,7 +104,8 @@ impl Memo {
     }
 
     pub fn put(&self, version: i64, key: String, answer: Bytes) {
-        if self.capacity == 0 {
+        let size = key.len() + answer.len();
+        if self.capacity == 0 || size > self.max_bytes {
             return;
         }
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
@@ -94,10 +113,18 @@ impl Memo {
             // Computed while a newer version was already seen: not worth keeping.
             return;
         }
-        if inner.version != version || inner.answers.len() >= self.capacity {
+        if let Some(old) = inner.answers.remove(&key) {
+            inner.bytes -= key.len() + old.len();
+        }
+        if inner.version != version
+            || inner.answers.len() >= self.capacity
+            || inner.bytes + size > self.max_bytes
+        {
             inner.version = version;
             inner.answers.clear();
+            inner.bytes = 0;
         }
+        inner.bytes += size;
         inner.answers.insert(key, answer);
     }
 }
@@ -127,6 +154,31 @@ mod tests {
         }
         assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
         assert!(memo.computing.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn answers_never_take_more_bytes_than_the_budget() {
+        let m = Memo::with_budget(1000, 100);
+        let held = |m: &Memo| {
+            let inner = m.inner.lock().unwrap();
+            let counted: usize = inner.answers.iter().map(|(k, v)| k.len() + v.len()).sum();
+            assert_eq!(counted, inner.bytes);
+            counted
+        };
+        for i in 0..50 {
+            m.put(1, format!("k{i}"), Bytes::from(vec![b'x'; 30]));
+            assert!(held(&m) <= 100, "after {i} answers: {} bytes", held(&m));
+        }
+        assert!(m.get(1, "k49").is_some(), "the newest answer is kept");
+        m.put(1, "k49".into(), Bytes::from(vec![b'y'; 10]));
+        assert!(held(&m) <= 100);
+        m.put(1, "big".into(), Bytes::from(vec![b'x'; 101]));
+        assert_eq!(
+            m.get(1, "big"),
+            None,
+            "an answer over the whole budget is not kept"
+        );
+        assert!(m.get(1, "k49").is_some(), "and does not flush the others");
     }
 
     #[test]

@@ -536,6 +536,9 @@ pub(crate) fn platforms(text: &str) -> Vec<Platform> {
 /// The network X: the capital letter alone is also a variable, a Roman ten or a grade, so it counts only right
 /// after a word that introduces a platform («в X», «соцсети X») or before «(Twitter)» / «(бывший Twitter)».
 fn mentions_x(text: &str) -> bool {
+    if !text.contains('X') {
+        return false;
+    }
     let toks = tokenize(text);
     toks.iter().enumerate().any(|(i, t)| {
         let is_x = t.kind == TokKind::Word && text.get(t.start..t.end) == Some("X");

@@ -18,8 +18,9 @@ pub(crate) enum Seg {
 }
 
 fn starts_with_http(s: &str) -> bool {
-    let head: String = s.chars().take(8).flat_map(char::to_lowercase).collect();
-    head.starts_with("http://") || head.starts_with("https://")
+    let b = s.as_bytes();
+    let starts = |p: &[u8]| b.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    starts(b"http://") || starts(b"https://")
 }
 
 /// Where the `)` matching an already-opened `(` is in `s`, counting nested parentheses (Wikipedia-style URLs).
@@ -100,22 +101,27 @@ fn bare_url(s: &str) -> usize {
             break;
         }
     }
-    let mut url = s.get(..end).unwrap_or("");
+    let url = s.get(..end).unwrap_or("");
+    trim_unbalanced(url, &['.', ',', ';', ':', '!', '?', '\'']).len()
+}
+
+/// `url` without trailing `punctuation` and without each trailing `)` that has no `(` to match, in one pass from
+/// the end: the parentheses are counted once, not again after every character removed (which made a run of `)`
+/// quadratic).
+fn trim_unbalanced<'a>(url: &'a str, punctuation: &[char]) -> &'a str {
+    let opened = url.matches('(').count();
+    let mut closed = url.matches(')').count();
+    let mut url = url;
     loop {
-        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
-        let trimmed = if trimmed.ends_with(')')
-            && trimmed.matches('(').count() < trimmed.matches(')').count()
-        {
-            trimmed.get(..trimmed.len() - 1).unwrap_or(trimmed)
-        } else {
-            trimmed
-        };
-        if trimmed.len() == url.len() {
-            break;
+        url = url.trim_end_matches(punctuation);
+        match url.strip_suffix(')') {
+            Some(rest) if opened < closed => {
+                url = rest;
+                closed -= 1;
+            }
+            _ => return url,
         }
-        url = trimmed;
     }
-    url.len()
 }
 
 /// Splits a line of Markdown into text and links.
@@ -241,11 +247,7 @@ pub(crate) fn tidy(s: &str) -> String {
 /// A URL as written, made usable: escapes gone, trailing punctuation gone, `utm_*` parameters gone.
 pub(crate) fn clean_url(raw: &str) -> String {
     let no_escapes: String = raw.trim().chars().filter(|&c| c != '\\').collect();
-    let mut url = no_escapes.trim_end_matches(['.', ',', ';']).to_owned();
-    while url.ends_with(')') && url.matches('(').count() < url.matches(')').count() {
-        url.pop();
-        url = url.trim_end_matches(['.', ',', ';']).to_owned();
-    }
+    let url = trim_unbalanced(&no_escapes, &['.', ',', ';']).to_owned();
     let (base, fragment) = match url.split_once('#') {
         Some((b, f)) => (b.to_owned(), Some(f.to_owned())),
         None => (url.clone(), None),

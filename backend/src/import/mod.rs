@@ -5,7 +5,6 @@
 //! sections and entries, `inline` turns Markdown into text and links, `dates` and `extract` read facts from the
 //! text, and [`Entry::to_input`] makes the draft incident. [`dry_run_json`] and [`dry_run_text`] show the result.
 
-pub mod apply;
 mod dates;
 mod extract;
 mod inline;
@@ -480,20 +479,23 @@ fn draft(raw: &structure::RawEntry, category: Category, section_flags: &[Flag]) 
     if summary.chars().count() > LONG_SUMMARY_CHARS {
         push(&mut flags, Flag::LongSummary);
     }
-    let kind = extract::guess_kind(&title, &summary);
+    // Facts are read from the title and the summary's beginning only: a real entry is a few kilobytes, and one
+    // that is not (flagged `long_summary`) must not cost each scanner a pass over megabytes.
+    let scanned = prefix(&summary, MAX_SCANNED_BYTES);
+    let kind = extract::guess_kind(&title, scanned);
     push(&mut flags, Flag::KindGuessed);
-    let text = format!("{title}\n{summary}");
+    let text = format!("{title}\n{scanned}");
     let regions = extract::regions(&text);
     if regions.len() > 1 {
         push(&mut flags, Flag::SeveralRegions);
     }
     let mut text_dates = dates::text_dates(&title);
-    text_dates.extend(dates::text_dates(&summary));
+    text_dates.extend(dates::text_dates(scanned));
     Some(Draft {
         entry: Entry {
             legal_refs: extract::legal_refs(&text),
             platforms: extract::platforms(&text),
-            actors: actors_of(&title, &summary),
+            actors: actors_of(&title, scanned),
             regions,
             title,
             summary,
@@ -507,6 +509,18 @@ fn draft(raw: &structure::RawEntry, category: Category, section_flags: &[Flag]) 
         },
         text_dates,
     })
+}
+
+/// How much of an entry's summary the fact scanners read (see `draft`).
+const MAX_SCANNED_BYTES: usize = 32 * 1024;
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Actors of the title and of each paragraph, read apart so that a name cannot run across a line break.

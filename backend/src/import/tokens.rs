@@ -69,10 +69,27 @@ pub(crate) fn is_dash(c: char) -> bool {
 
 /// Lower case with `ё` folded into `е`, as Russian texts use both spellings.
 pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Russian letters, most of any digest, without the general Unicode tables.
+            'а'..='я' => out.push(c),
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'ё' | 'Ё' => out.push('е'),
+            _ => out.extend(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l })),
+        }
+    }
+    out
+}
+
+/// `char::is_alphabetic` with the common cases (ASCII, Russian letters) answered without the Unicode tables.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        'А'..='я' | 'ё' | 'Ё' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
@@ -84,7 +101,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             glued = false;
             continue;
         }
-        let kind = if c.is_alphabetic() {
+        let kind = if is_letter(c) {
             TokKind::Word
         } else if c.is_ascii_digit() {
             TokKind::Num
@@ -97,7 +114,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         if matches!(kind, TokKind::Word | TokKind::Num) {
             while let Some(&(i, n)) = iter.peek() {
                 let same = match kind {
-                    TokKind::Word => n.is_alphabetic(),
+                    TokKind::Word => is_letter(n),
                     _ => n.is_ascii_digit(),
                 };
                 if !same {
@@ -108,6 +125,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
         }
         let lower = match text.get(start..end) {
+            // Digits have no case.
+            Some(s) if kind == TokKind::Num => s.to_owned(),
             Some(s) => fold(s),
             None => String::new(),
         };
@@ -125,7 +144,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 
 /// The lower-cased words of a text, for keyword rules.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !(is_letter(c) || c.is_numeric()))
         .filter(|w| !w.is_empty())
         .map(fold)
         .collect()
@@ -163,6 +182,14 @@ mod tests {
     #[test]
     fn yo_is_folded() {
         assert_eq!(fold("Удалён ЁЖ"), "удален еж");
+        let all: String = ('\u{0}'..='\u{2fff}').collect();
+        let general: String = all
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect();
+        assert_eq!(fold(&all), general, "the fast paths agree with Unicode");
+        assert!(all.chars().all(|c| is_letter(c) == c.is_alphabetic()));
         assert_eq!(words("Удалён, ёж!"), ["удален", "еж"]);
     }
 }

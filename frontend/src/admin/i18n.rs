@@ -125,6 +125,10 @@ ui_table! {
     keep_mine => "Оставить мою и перезаписать", "Менікін қалдырып, үстінен жазу", "Keep mine and overwrite";
     discard_changes => "Несохранённые изменения пропадут. Продолжить?", "Сақталмаған өзгерістер жойылады. Жалғастыру керек пе?", "Unsaved changes will be lost. Continue?";
     correction_title => "Исправление", "Түзету", "Correction";
+    pending_change => "Правка ждёт публикации", "Түзету жариялауды күтіп тұр", "Change awaiting publication";
+    pending_hint => "Читатели видят прежний текст, пока другой человек не опубликует правку вместе с заметкой о ней.", "Басқа адам түзетуді ескертпесімен бірге жарияламайынша, оқырмандар бұрынғы мәтінді көреді.", "Readers see the published text until another person publishes this change with its note.";
+    pending_saved => "Правка сохранена и ждёт публикации другим человеком, версия", "Түзету сақталды және басқа адамның жариялауын күтіп тұр, нұсқа", "Change saved; it waits for another person to publish it, version";
+    own_change_hint => "Это ваша правка: опубликовать её должен другой редактор или администратор.", "Бұл сіздің түзетуіңіз: оны басқа редактор немесе әкімші жариялауы керек.", "This is your change: another editor or an administrator must publish it.";
     correction_hint => "Материал опубликован: изменения увидят читатели вместе с этой заметкой и датой.", "Материал жарияланған: оқырмандар өзгерістерді осы ескертпемен және күнімен бірге көреді.", "This item is published: readers will see the change with this note and its date.";
     correction_note => "Заметка об исправлении", "Түзету туралы ескертпе", "Correction note";
 

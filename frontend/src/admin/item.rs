@@ -225,6 +225,8 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
     let dirty = Memo::new(move |_| editor.snapshot() != baseline.get());
     let status = Memo::new(move |_| meta.with(|m| m.as_ref().map(|m| m.status)));
     let published = move || status.get() == Some(Status::Published);
+    // A published item with a change waiting for a second person: the form holds that change.
+    let pending = move || meta.with(|m| m.as_ref().is_some_and(|m| m.pending.is_some()));
 
     let refuse = move |errs: Vec<FieldError>, text: fn(&Ui) -> &'static str| {
         errors.set(errs);
@@ -272,13 +274,14 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
             scroll_to_first_error();
         }
     };
-    // A published item changes only with a public correction note.
+    // A published item changes only with a public correction note (a pending change has one already).
     let note_if_published = move || -> Result<Option<LocalizedText>, ()> {
         if !untrack(published) {
             return Ok(None);
         }
         match correction_note(&correction.get_untracked()) {
             Some(n) => Ok(Some(n)),
+            None if untrack(pending) => Ok(None),
             None => {
                 refuse(
                     vec![FieldError::new(
@@ -347,7 +350,12 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
                 Ok(saved) => {
                     stale.set(None);
                     correction.set(LocalizedText::default());
-                    notice.set(Notice::ok(|u| u.saved_version, saved.version.to_string()));
+                    let text: fn(&Ui) -> &'static str = if saved.status == Status::Published {
+                        |u| u.pending_saved
+                    } else {
+                        |u| u.saved_version
+                    };
+                    notice.set(Notice::ok(text, saved.version.to_string()));
                     if id.as_deref() == Some(saved.id.as_str()) {
                         reload();
                     } else {
@@ -486,12 +494,13 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
                                 <section class="adm-section adm-correction">
                                     <h2>{tr(|u| u.correction_title)}</h2>
                                     <p class="adm-hint">{tr(|u| u.correction_hint)}</p>
+                                    <p class="adm-hint">{tr(|u| u.pending_hint)}</p>
                                     <LocalizedField
                                         path="correction"
                                         label=|u| u.correction_note
                                         value=correction
                                         multiline=true
-                                        required=true
+                                        required=!pending()
                                     />
                                 </section>
                             }
@@ -694,12 +703,20 @@ fn MetaList(meta: ItemMeta) -> impl IntoView {
                 .published_at
                 .map(|p| view! { <dt>{tr(|u| u.published_at)}</dt> <dd>{time_label(&p)}</dd> })}
             {meta.origin.map(|o| view! { <dt>{tr(|u| u.origin)}</dt> <dd>{o}</dd> })}
+            {meta
+                .pending
+                .map(|p| {
+                    view! {
+                        <dt>{tr(|u| u.pending_change)}</dt>
+                        <dd id="item-pending">{user(&p.by)} ", " {time_label(&p.at)}</dd>
+                    }
+                })}
         </dl>
     }
 }
 
 /// The workflow steps the item's status allows: Submit (draft); Publish / Return to draft (in review);
-/// Retract with a note (published). Steps apply to the saved version, so unsaved edits must be saved first.
+/// Retract with a note (published); Publish / Discard a pending change to a published item. Steps apply to the saved version, so unsaved edits must be saved first.
 #[component]
 fn WorkflowBar(
     status: Memo<Option<Status>>,
@@ -712,9 +729,19 @@ fn WorkflowBar(
     refuse: Callback<Vec<FieldError>>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
+    let pending_by = move || {
+        meta.with(|m| {
+            m.as_ref()
+                .and_then(|m| m.pending.as_ref())
+                .map(|p| p.by.as_ref().map(|u| u.id))
+        })
+    };
     let actions = move || match status.get() {
         Some(Status::Draft) => vec![Action::Submit],
         Some(Status::InReview) => vec![Action::Publish, Action::ReturnToDraft],
+        Some(Status::Published) if pending_by().is_some() => {
+            vec![Action::Publish, Action::DiscardChange, Action::Retract]
+        }
         Some(Status::Published) => vec![Action::Retract],
         // Only an administrator may take a retracted item back to draft.
         Some(Status::Retracted) if session.is_admin() => vec![Action::ReturnToDraft],
@@ -768,6 +795,10 @@ fn WorkflowBar(
             }}
             {move || dirty.get().then(|| view! { <small class="adm-hint">{tr(|u| u.save_first)}</small> })}
             {move || own_submission().then(|| view! { <small class="adm-hint">{tr(|u| u.own_submission_hint)}</small> })}
+            {move || {
+                (pending_by() == Some(session.my_id()))
+                    .then(|| view! { <small class="adm-hint" id="own-change-hint">{tr(|u| u.own_change_hint)}</small> })
+            }}
             {move || {
                 retracting
                     .get()

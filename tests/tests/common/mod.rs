@@ -61,11 +61,24 @@ impl TestApp {
     }
 }
 
-/// The PostgreSQL server for tests, if configured (`.ci/run` sets it).
+/// Whether these tests run in CI (`CI=1` or `AQIQAT_CI=1`), where skipping the PostgreSQL half is a failure.
+pub fn in_ci() -> bool {
+    ["CI", "AQIQAT_CI"]
+        .iter()
+        .any(|v| std::env::var(v).is_ok_and(|x| !x.is_empty() && x != "0" && x != "false"))
+}
+
+/// The PostgreSQL server for tests, if configured (`.ci/run` sets it where the machine runs PostgreSQL). Unset
+/// in CI, the tests fail rather than pass without having run; set but unreachable, they fail when connecting.
 pub fn postgres_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
+    let url = std::env::var("TEST_DATABASE_URL")
         .ok()
-        .filter(|u| !u.is_empty())
+        .filter(|u| !u.is_empty());
+    assert!(
+        url.is_some() || !in_ci(),
+        "TEST_DATABASE_URL is not set, and CI must run the PostgreSQL tests (CI / AQIQAT_CI is set)"
+    );
+    url
 }
 
 /// A new, empty database URL of the given kind. PostgreSQL databases get a unique name on the server of
@@ -141,8 +154,28 @@ async fn drop_stale_databases(conn: &mut sqlx::PgConnection) {
     }
 }
 
+/// A bundle manifest in `dir`, as `cargo xtask dist` writes one, so that the server serves its real pages
+/// (`/widget`, `/admin`) rather than the "not built" page; the bundle files themselves are not needed by API tests.
+pub fn write_manifest(dir: &std::path::Path) {
+    let bundle = |name: &str| aqiqat_shared::manifest::Bundle {
+        js: format!("{name}-0123456789abcdef.js"),
+        wasm: format!("{name}-0123456789abcdef_bg.wasm"),
+        css: format!("{name}-0123456789abcdef.css"),
+    };
+    let m = aqiqat_shared::manifest::Manifest {
+        widget: bundle("widget"),
+        admin: Some(bundle("admin")),
+    };
+    std::fs::write(
+        dir.join(aqiqat_shared::manifest::FILE_NAME),
+        serde_json::to_vec(&m).expect("manifest"),
+    )
+    .expect("write manifest");
+}
+
 pub async fn spawn_app_on(backend: Backend) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
+    write_manifest(dir.path());
     let url = fresh_database(backend, dir.path()).await;
     let db = Db::connect(&url).await.expect("database");
     aqiqat_backend::demo::load(&db).await.expect("demo data");

@@ -1,7 +1,7 @@
 //! The admin import page's API: paste or upload a digest, see every entry with its flags and whether it is
 //! already in the database, then accept all or some, with edits. Drafts are attributed to the signed-in editor.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,11 +9,12 @@ use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::editorial::Actor;
+use crate::editorial::import::{self as accepting, EntryEdits, Known, Outcome};
 use crate::http::AppState;
 use crate::http::auth::CurrentUser;
 use crate::http::error::ApiErr;
-use crate::http::extract::ApiJson;
-use crate::import::apply::{self, EntryEdits, Known, Outcome};
+use crate::http::extract::ApiJsonOffloaded;
 use crate::import::{self as digest, Digest};
 
 #[derive(Deserialize)]
@@ -42,7 +43,7 @@ async fn parse(text: String) -> Result<Digest, ApiErr> {
 
 pub async fn preview(
     State(st): State<AppState>,
-    ApiJson(req): ApiJson<PreviewRequest>,
+    ApiJsonOffloaded(req): ApiJsonOffloaded<PreviewRequest>,
 ) -> Result<Json<Value>, ApiErr> {
     let d = parse(req.text).await?;
     let known = Known::load(&st.db).await?;
@@ -75,16 +76,36 @@ pub async fn preview(
 pub async fn accept(
     State(st): State<AppState>,
     Extension(me): Extension<CurrentUser>,
-    ApiJson(req): ApiJson<AcceptRequest>,
+    ApiJsonOffloaded(req): ApiJsonOffloaded<AcceptRequest>,
 ) -> Result<(StatusCode, Json<Outcome>), ApiErr> {
     let d = parse(req.text).await?;
-    if let Some(bad) = req.accept.iter().find(|i| **i >= d.entries.len()) {
+    let n = d.entries.len();
+    // A list can name each entry once: anything longer is refused before it costs anything.
+    if req.accept.len() > n {
+        return Err(ApiErr::field(
+            "too_many_entries",
+            "accept",
+            format!(
+                "the accept list names {} entries; the digest has {n}",
+                req.accept.len()
+            ),
+        ));
+    }
+    if req.edits.len() > n {
+        return Err(ApiErr::field(
+            "too_many_entries",
+            "edits",
+            format!("{} edits for a digest of {n} entries", req.edits.len()),
+        ));
+    }
+    if let Some(bad) = req.accept.iter().find(|i| **i >= n) {
         return Err(ApiErr::field(
             "unknown_entry",
             "accept",
             format!("the digest has no entry {bad}"),
         ));
     }
+    let accept: HashSet<usize> = req.accept.into_iter().collect();
     let mut edits = HashMap::new();
     for (k, v) in req.edits {
         let i: usize = k.parse().map_err(|_| {
@@ -94,6 +115,13 @@ pub async fn accept(
                 format!("{k:?} is not an entry number"),
             )
         })?;
+        if i >= n {
+            return Err(ApiErr::field(
+                "unknown_entry",
+                "edits",
+                format!("the digest has no entry {i}"),
+            ));
+        }
         edits.insert(i, v);
     }
     let name = req
@@ -106,28 +134,12 @@ pub async fn accept(
         .take(200)
         .collect::<String>();
     let origin = format!("{name} ({})", crate::db::now().get(..10).unwrap_or(""));
-    let outcome = apply::apply(
-        &st.db,
-        &d,
-        Some(&req.accept),
-        &edits,
-        Some(me.user.id),
-        &origin,
-        |_| {},
-    )
-    .await?;
-    st.db
-        .audit(
-            Some(me.user.id),
-            "import",
-            Some(&origin),
-            &format!(
-                "{} created, {} skipped",
-                outcome.created.len(),
-                outcome.skipped.len()
-            ),
-            Some(&me.ip),
-        )
-        .await?;
+    let actor = Actor {
+        user: Some(me.user.id),
+        role: me.user.role,
+        ip: Some(me.ip.clone()),
+    };
+    let outcome =
+        accepting::accept(&st.db, &d, Some(&accept), &edits, &actor, &origin, |_| {}).await?;
     Ok((StatusCode::OK, Json(outcome)))
 }

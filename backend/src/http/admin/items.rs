@@ -3,14 +3,12 @@
 //! kinds; the kind comes from the route (`Extension<ItemKind>`).
 
 use aqiqat_shared::admin::{
-    AdminClaim, AdminIncident, AdminRow, AdminStory, FieldChange, ItemKind, ItemMeta,
-    RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident, SaveStory, Saved,
-    StaleVersion, UserRef, WorkflowRequest,
+    AdminClaim, AdminIncident, AdminRow, AdminStory, ItemKind, ItemMeta, PendingChange,
+    RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident, SaveStory, Saved, UserRef,
+    WorkflowRequest,
 };
-use aqiqat_shared::api::{ClaimCard, ClaimDetail, ErrorBody, IncidentCard, IncidentDetail, Page};
-use aqiqat_shared::{
-    Correction, FieldError, Lang, ListQuery, LocalizedText, PartialDate, RawQuery, Status,
-};
+use aqiqat_shared::api::Page;
+use aqiqat_shared::{FieldError, ListQuery, RawQuery, Status};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::Uri;
@@ -18,12 +16,13 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::Value;
 
-use crate::db::{Cursor, ItemDoc, StoredItem, WriteMeta, WriteOutcome};
+use crate::db::{Audience, Cursor, ItemDoc, StoredItem};
+use crate::editorial::{self, Actor, Edit, EditorialError, diff_fields};
 use crate::http::AppState;
 use crate::http::auth::CurrentUser;
 use crate::http::error::ApiErr;
 use crate::http::extract::{ApiJson, ApiQuery, IdPath};
-use crate::workflow::{self, Refusal};
+use crate::workflow::Refusal;
 
 impl From<Refusal> for ApiErr {
     fn from(r: Refusal) -> Self {
@@ -41,14 +40,51 @@ impl From<Refusal> for ApiErr {
     }
 }
 
-fn not_found(kind: ItemKind, id: &str) -> ApiErr {
-    ApiErr::NotFound {
-        what: match kind {
-            ItemKind::Incident => "incident",
-            ItemKind::Claim => "claim",
-            ItemKind::Story => "story",
-        },
-        id: id.to_owned(),
+fn what(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Incident => "incident",
+        ItemKind::Claim => "claim",
+        ItemKind::Story => "story",
+    }
+}
+
+impl From<EditorialError> for ApiErr {
+    fn from(e: EditorialError) -> Self {
+        match e {
+            EditorialError::NotFound { kind, id } => ApiErr::NotFound {
+                what: what(kind),
+                id,
+            },
+            EditorialError::Invalid(errors) => ApiErr::Invalid(errors),
+            EditorialError::Field {
+                code,
+                field,
+                message,
+            } => ApiErr::field(code, &field, message),
+            EditorialError::Refused(r) => r.into(),
+            EditorialError::Stale(body) => ApiErr::Stale(body),
+            e @ EditorialError::IdTaken(_) => ApiErr::Client {
+                status: StatusCode::CONFLICT,
+                code: "id_taken",
+                message: e.to_string(),
+                field: Some("id".into()),
+            },
+            EditorialError::Db(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::domain::CorruptDoc> for ApiErr {
+    fn from(e: crate::domain::CorruptDoc) -> Self {
+        crate::db::DbError::from(e).into()
+    }
+}
+
+fn actor(me: &CurrentUser) -> Actor {
+    Actor {
+        user: Some(me.user.id),
+        role: me.user.role,
+        ip: Some(me.ip.clone()),
     }
 }
 
@@ -56,7 +92,10 @@ async fn load(st: &AppState, kind: ItemKind, id: &str) -> Result<StoredItem, Api
     st.db
         .get_item(kind, id)
         .await?
-        .ok_or_else(|| not_found(kind, id))
+        .ok_or_else(|| ApiErr::NotFound {
+            what: what(kind),
+            id: id.to_owned(),
+        })
 }
 
 async fn user_ref(st: &AppState, id: Option<i64>) -> Result<Option<UserRef>, ApiErr> {
@@ -67,6 +106,13 @@ async fn user_ref(st: &AppState, id: Option<i64>) -> Result<Option<UserRef>, Api
 }
 
 async fn meta(st: &AppState, item: &StoredItem) -> Result<ItemMeta, ApiErr> {
+    let pending = match &item.pending {
+        Some(p) => Some(PendingChange {
+            by: user_ref(st, p.by).await?,
+            at: p.at.clone(),
+        }),
+        None => None,
+    };
     Ok(ItemMeta {
         status: item.status,
         version: item.version,
@@ -76,51 +122,12 @@ async fn meta(st: &AppState, item: &StoredItem) -> Result<ItemMeta, ApiErr> {
         updated_at: item.updated_at.clone(),
         published_at: item.published_at.clone(),
         origin: item.origin.clone(),
+        pending,
     })
-}
-
-fn today() -> PartialDate {
-    let d = time::OffsetDateTime::now_utc().date();
-    PartialDate::day(
-        u16::try_from(d.year()).unwrap_or(2026),
-        u8::from(d.month()),
-        d.day(),
-    )
-    .unwrap_or_else(|_| {
-        PartialDate::year(2026).unwrap_or_else(|_| unreachable!("2026 is a valid year"))
-    })
-}
-
-/// Top-level fields whose values differ between two documents.
-pub fn diff_fields(before: &Value, after: &Value) -> Vec<FieldChange> {
-    let empty = serde_json::Map::new();
-    let (b, a) = (
-        before.as_object().unwrap_or(&empty),
-        after.as_object().unwrap_or(&empty),
-    );
-    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter_map(|k| {
-            let (x, y) = (
-                b.get(k).cloned().unwrap_or(Value::Null),
-                a.get(k).cloned().unwrap_or(Value::Null),
-            );
-            (x != y).then(|| FieldChange {
-                field: k.clone(),
-                before: x,
-                after: y,
-            })
-        })
-        .collect()
 }
 
 /// The submitted body as a checked item, its base version and correction note.
-fn parse_save(
-    kind: ItemKind,
-    body: Value,
-) -> Result<(ItemDoc, Option<i64>, Option<LocalizedText>), ApiErr> {
+fn parse_save(kind: ItemKind, body: Value) -> Result<Edit, ApiErr> {
     let shape = |e: serde_json::Error| {
         ApiErr::client(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -128,144 +135,32 @@ fn parse_save(
             format!("the body does not have the expected fields: {e}"),
         )
     };
-    match kind {
+    Ok(match kind {
         ItemKind::Incident => {
             let s: SaveIncident = serde_json::from_value(body).map_err(shape)?;
-            Ok((
-                ItemDoc::Incident(s.incident.validate().map_err(ApiErr::Invalid)?),
-                s.version,
-                s.correction,
-            ))
+            Edit {
+                doc: ItemDoc::Incident(s.incident.validate().map_err(ApiErr::Invalid)?),
+                version: s.version,
+                correction: s.correction,
+            }
         }
         ItemKind::Claim => {
             let s: SaveClaim = serde_json::from_value(body).map_err(shape)?;
-            Ok((
-                ItemDoc::Claim(s.claim.validate().map_err(ApiErr::Invalid)?),
-                s.version,
-                s.correction,
-            ))
+            Edit {
+                doc: ItemDoc::Claim(s.claim.validate().map_err(ApiErr::Invalid)?),
+                version: s.version,
+                correction: s.correction,
+            }
         }
         ItemKind::Story => {
             let s: SaveStory = serde_json::from_value(body).map_err(shape)?;
-            Ok((
-                ItemDoc::Story(s.story.validate().map_err(ApiErr::Invalid)?),
-                s.version,
-                s.correction,
-            ))
-        }
-    }
-}
-
-/// Replaces the document's corrections with `kept` plus, if given, a new dated one.
-fn with_corrections(
-    doc: ItemDoc,
-    kept: Vec<Correction>,
-    new: Option<LocalizedText>,
-) -> Result<ItemDoc, ApiErr> {
-    let mut corrections = kept;
-    if let Some(note) = new {
-        corrections.push(Correction {
-            date: today(),
-            note,
-        });
-    }
-    Ok(match doc {
-        ItemDoc::Incident(i) => {
-            let mut input = i.into_input();
-            input.corrections = corrections;
-            ItemDoc::Incident(input.validate().map_err(ApiErr::Invalid)?)
-        }
-        ItemDoc::Claim(c) => {
-            let mut input = c.into_input();
-            input.corrections = corrections;
-            ItemDoc::Claim(input.validate().map_err(ApiErr::Invalid)?)
-        }
-        ItemDoc::Story(s) => {
-            let mut input = s.into_input();
-            input.corrections = corrections;
-            ItemDoc::Story(input.validate().map_err(ApiErr::Invalid)?)
+            Edit {
+                doc: ItemDoc::Story(s.story.validate().map_err(ApiErr::Invalid)?),
+                version: s.version,
+                correction: s.correction,
+            }
         }
     })
-}
-
-fn corrections_of(doc: &ItemDoc) -> Vec<Correction> {
-    match doc {
-        ItemDoc::Incident(i) => i.corrections.clone(),
-        ItemDoc::Claim(c) => c.corrections.clone(),
-        ItemDoc::Story(s) => s.corrections.clone(),
-    }
-}
-
-async fn check_links(st: &AppState, doc: &ItemDoc) -> Result<(), ApiErr> {
-    match doc {
-        ItemDoc::Claim(c) => {
-            let missing = st.db.missing_incidents(&c.incident_ids).await?;
-            if let Some(first) = missing.first() {
-                return Err(ApiErr::field(
-                    "unknown_incident",
-                    "incident_ids",
-                    format!("no incident with id {first:?}"),
-                ));
-            }
-        }
-        ItemDoc::Story(s) => {
-            for (i, step) in s.steps.iter().enumerate() {
-                for (kind, id, field) in [
-                    (ItemKind::Incident, &step.incident_id, "incident_id"),
-                    (ItemKind::Claim, &step.claim_id, "claim_id"),
-                ] {
-                    let Some(id) = id else { continue };
-                    if !st
-                        .db
-                        .missing(kind, std::slice::from_ref(id))
-                        .await?
-                        .is_empty()
-                    {
-                        return Err(ApiErr::field(
-                            if kind == ItemKind::Incident {
-                                "unknown_incident"
-                            } else {
-                                "unknown_claim"
-                            },
-                            &format!("steps[{i}].{field}"),
-                            format!("no {} with id {id:?}", kind.as_str()),
-                        ));
-                    }
-                }
-            }
-        }
-        ItemDoc::Incident(_) => {}
-    }
-    Ok(())
-}
-
-/// The 409 answer: the current state and what changed since the version the editor started from.
-async fn stale(st: &AppState, current: &StoredItem, based_on: i64) -> Result<ApiErr, ApiErr> {
-    let now: Value = serde_json::from_str(&current.doc).unwrap_or_default();
-    let revisions = st.db.revisions(current.kind, &current.id).await?;
-    let then = revisions
-        .iter()
-        .find(|r| r.version == based_on)
-        .and_then(|r| serde_json::from_str(&r.doc).ok())
-        .unwrap_or(Value::Null);
-    let who = revisions
-        .first()
-        .and_then(|r| r.author_name.clone())
-        .unwrap_or_else(|| "someone".to_owned());
-    Ok(ApiErr::Stale(Box::new(StaleVersion {
-        error: ErrorBody {
-            code: "stale_version".to_owned(),
-            message: format!(
-                "{who} saved version {} after you opened version {based_on}; nothing of yours was overwritten — review their changes",
-                current.version
-            ),
-            field: Some("version".to_owned()),
-            details: Vec::new(),
-        },
-        current_version: current.version,
-        current: now.clone(),
-        changes: diff_fields(&then, &now),
-    })))
 }
 
 /// Splits the admin-only parameters (`status`, `author`) from the reader's filter.
@@ -349,50 +244,12 @@ pub async fn create(
     Extension(me): Extension<CurrentUser>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response, ApiErr> {
-    let (doc, _, _) = parse_save(kind, body)?;
-    let doc = with_corrections(doc, Vec::new(), None)?;
-    check_links(&st, &doc).await?;
-    let meta = WriteMeta {
-        status: Status::Draft,
-        user: Some(me.user.id),
-        submitted_by: None,
-        note: "created".into(),
-        origin: None,
-    };
-    match st.db.insert_item(&doc, &meta).await? {
-        WriteOutcome::Saved { version } => {
-            st.db
-                .audit(
-                    Some(me.user.id),
-                    "create",
-                    Some(&target(kind, doc.id().as_str())),
-                    "",
-                    Some(&me.ip),
-                )
-                .await?;
-            let saved = Saved {
-                id: doc.id().to_string(),
-                version,
-                status: Status::Draft,
-            };
-            Ok((StatusCode::CREATED, Json(saved)).into_response())
-        }
-        _ => Err(ApiErr::Client {
-            status: StatusCode::CONFLICT,
-            code: "id_taken",
-            message: format!(
-                "an item with id {:?} already exists; choose another id",
-                doc.id().as_str()
-            ),
-            field: Some("id".into()),
-        }),
-    }
+    let edit = parse_save(kind, body)?;
+    let saved = editorial::create(&st.db, edit.doc, &actor(&me)).await?;
+    Ok((StatusCode::CREATED, Json(saved)).into_response())
 }
 
-fn target(kind: ItemKind, id: &str) -> String {
-    format!("{}:{id}", kind.as_str())
-}
-
+/// The item as editors work on it: its pending change, if it has one.
 pub async fn get_one(
     State(st): State<AppState>,
     Extension(kind): Extension<ItemKind>,
@@ -400,7 +257,7 @@ pub async fn get_one(
 ) -> Result<Response, ApiErr> {
     let item = load(&st, kind, id.as_str()).await?;
     let meta = meta(&st, &item).await?;
-    Ok(match item.parse()? {
+    Ok(match item.parse_editing()? {
         ItemDoc::Incident(i) => Json(AdminIncident {
             incident: i.into_input(),
             meta,
@@ -426,79 +283,10 @@ pub async fn update(
     IdPath(id): IdPath,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<Saved>, ApiErr> {
-    let current = load(&st, kind, id.as_str()).await?;
-    let (doc, version, correction) = parse_save(kind, body)?;
-    let Some(version) = version else {
-        return Err(ApiErr::field(
-            "version_required",
-            "version",
-            "name the version your edit started from",
-        ));
-    };
-    if doc.id() != &id {
-        return Err(ApiErr::field(
-            "id_mismatch",
-            "id",
-            "an item's id never changes once created",
-        ));
-    }
-    if current.version != version {
-        return Err(stale(&st, &current, version).await?);
-    }
-    workflow::may_edit(current.status, correction.is_some())?;
-    let corrected = current.status == Status::Published;
-    let doc = with_corrections(
-        doc,
-        corrections_of(&current.parse()?),
-        if corrected { correction } else { None },
-    )?;
-    check_links(&st, &doc).await?;
-    let note = if corrected { "corrected" } else { "edited" };
-    let meta = WriteMeta {
-        status: current.status,
-        user: Some(me.user.id),
-        submitted_by: workflow::submitter_after_edit(
-            current.status,
-            current.submitted_by,
-            me.user.id,
-        ),
-        note: note.into(),
-        origin: None,
-    };
-    write(&st, &me, &doc, version, meta, note).await
-}
-
-async fn write(
-    st: &AppState,
-    me: &CurrentUser,
-    doc: &ItemDoc,
-    expected: i64,
-    meta: WriteMeta,
-    action: &str,
-) -> Result<Json<Saved>, ApiErr> {
-    let status = meta.status;
-    match st.db.update_item(doc, expected, &meta).await? {
-        WriteOutcome::Saved { version } => {
-            st.db
-                .audit(
-                    Some(me.user.id),
-                    action,
-                    Some(&target(doc.kind(), doc.id().as_str())),
-                    &meta.note,
-                    Some(&me.ip),
-                )
-                .await?;
-            Ok(Json(Saved {
-                id: doc.id().to_string(),
-                version,
-                status,
-            }))
-        }
-        WriteOutcome::Stale(current) => Err(stale(st, &current, expected).await?),
-        WriteOutcome::Missing | WriteOutcome::Exists => {
-            Err(not_found(doc.kind(), doc.id().as_str()))
-        }
-    }
+    let edit = parse_save(kind, body)?;
+    Ok(Json(
+        editorial::save(&st.db, kind, &id, edit, &actor(&me)).await?,
+    ))
 }
 
 pub async fn step(
@@ -508,31 +296,9 @@ pub async fn step(
     IdPath(id): IdPath,
     ApiJson(req): ApiJson<WorkflowRequest>,
 ) -> Result<Json<Saved>, ApiErr> {
-    let current = load(&st, kind, id.as_str()).await?;
-    if current.version != req.version {
-        return Err(stale(&st, &current, req.version).await?);
-    }
-    let step = workflow::step(
-        req.action,
-        current.status,
-        current.submitted_by,
-        me.user.id,
-        me.user.role,
-        req.note.as_deref(),
-    )?;
-    let doc = current.parse()?;
-    let note = match req.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => format!("{}: {n}", req.action.as_str()),
-        None => req.action.as_str().to_owned(),
-    };
-    let meta = WriteMeta {
-        status: step.status,
-        user: Some(me.user.id),
-        submitted_by: step.submitted_by,
-        note,
-        origin: None,
-    };
-    write(&st, &me, &doc, req.version, meta, req.action.as_str()).await
+    Ok(Json(
+        editorial::step(&st.db, kind, &id, &req, &actor(&me)).await?,
+    ))
 }
 
 pub async fn revisions(
@@ -618,94 +384,53 @@ pub async fn restore(
     IdPath(id): IdPath,
     ApiJson(req): ApiJson<RestoreRequest>,
 ) -> Result<Json<Saved>, ApiErr> {
-    let current = load(&st, kind, id.as_str()).await?;
-    let based_on = req.based_on.unwrap_or(current.version);
-    if current.version != based_on {
-        return Err(stale(&st, &current, based_on).await?);
-    }
-    workflow::may_edit(current.status, req.correction.is_some())?;
-    let rows = st.db.revisions(kind, id.as_str()).await?;
-    let old = rows
-        .iter()
-        .find(|r| r.version == req.version)
-        .ok_or_else(|| {
-            ApiErr::BadRequest(FieldError::new(
-                "version",
-                "unknown_version",
-                format!("no revision {} of {id}", req.version),
-            ))
-        })?;
-    let restored = ItemDoc::parse(kind, id.as_str(), &old.doc)?;
-    // Corrections are public history: a restore keeps every one made since.
-    let corrected = current.status == Status::Published;
-    let doc = with_corrections(
-        restored,
-        corrections_of(&current.parse()?),
-        if corrected { req.correction } else { None },
-    )?;
-    check_links(&st, &doc).await?;
-    let note = format!("restored from version {}", req.version);
-    let meta = WriteMeta {
-        status: current.status,
-        user: Some(me.user.id),
-        submitted_by: workflow::submitter_after_edit(
-            current.status,
-            current.submitted_by,
-            me.user.id,
-        ),
-        note,
-        origin: None,
-    };
-    write(&st, &me, &doc, based_on, meta, "restore").await
+    Ok(Json(
+        editorial::restore(&st.db, kind, &id, req, &actor(&me)).await?,
+    ))
 }
 
+/// The item as readers will see it once published (its pending change, if any), built by the same reader code
+/// as the public detail.
 pub async fn preview(
     State(st): State<AppState>,
     Extension(kind): Extension<ItemKind>,
     IdPath(id): IdPath,
     ApiQuery(q): ApiQuery,
 ) -> Result<Response, ApiErr> {
-    let item = load(&st, kind, id.as_str()).await?;
-    let lang: Lang = q.lang;
-    Ok(match item.parse()? {
-        ItemDoc::Incident(inc) => {
-            let mut claims = Vec::new();
-            // As readers will see it: only published links show.
-            for c in st.db.claims_linking(id.as_str()).await? {
-                if c.status != Status::Published {
-                    continue;
-                }
-                if let ItemDoc::Claim(c) = c.parse()? {
-                    claims.push(ClaimCard::new(&c, lang));
-                }
-            }
-            let mut detail = IncidentDetail::new(&inc, lang, claims, Some(item.updated_at));
-            detail.stories = st.db.incident_stories(id.as_str(), lang).await?;
-            Json(detail).into_response()
-        }
-        ItemDoc::Claim(claim) => {
-            let mut incidents = Vec::new();
-            for i in &claim.incident_ids {
-                if let Some(s) = st.db.get_item(ItemKind::Incident, i.as_str()).await?
-                    && s.status == Status::Published
-                    && let ItemDoc::Incident(inc) = s.parse()?
-                {
-                    incidents.push(IncidentCard::new(&inc, lang));
-                }
-            }
-            Json(ClaimDetail::new(
-                &claim,
-                lang,
-                incidents,
-                Some(item.updated_at),
-            ))
-            .into_response()
-        }
-        ItemDoc::Story(story) => Json(
+    let missing = || ApiErr::NotFound {
+        what: what(kind),
+        id: id.to_string(),
+    };
+    Ok(match kind {
+        ItemKind::Incident => Json(
             st.db
-                .story_view(&story, lang, Some(item.updated_at))
-                .await?,
+                .incident_detail_for(id.as_str(), q.lang, Audience::Editors)
+                .await?
+                .ok_or_else(missing)?,
         )
         .into_response(),
+        ItemKind::Claim => Json(
+            st.db
+                .claim_detail_for(id.as_str(), q.lang, Audience::Editors)
+                .await?
+                .ok_or_else(missing)?,
+        )
+        .into_response(),
+        ItemKind::Story => {
+            let item = st
+                .db
+                .get_item(kind, id.as_str())
+                .await?
+                .ok_or_else(missing)?;
+            match item.parse_editing()? {
+                ItemDoc::Story(story) => Json(
+                    st.db
+                        .story_view(&story, q.lang, Some(item.updated_at))
+                        .await?,
+                )
+                .into_response(),
+                _ => return Err(missing()),
+            }
+        }
     })
 }

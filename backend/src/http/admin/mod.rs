@@ -15,7 +15,7 @@ use axum::{Extension, Router};
 use super::AppState;
 use super::auth::{require_admin, require_user};
 
-pub use items::diff_fields;
+pub use crate::editorial::diff_fields;
 
 /// One admin route: its path (under `/api/v1/admin`), methods, and who may use it.
 #[derive(Debug, Clone)]

@@ -1,15 +1,17 @@
-//! Turning a parsed digest into draft incidents: the editor's choices and edits applied, duplicates of what the
+//! Accepting a parsed digest: draft incidents made from the editor's choices and edits, duplicates of what the
 //! database already holds skipped (same source URL, or the same title up to word forms, in any of the stored
-//! titles' languages), ids made unique, each draft attributed to the
-//! importing user with the digest as its origin. Used by `aqiqat import` and the admin import page alike.
+//! titles' languages), ids made unique, each draft attributed to the importing user with the digest as its origin.
+//! All drafts and the audit row land in one transaction, or none. Used by `aqiqat import` and the admin import page
+//! alike.
 
 use std::collections::{HashMap, HashSet};
 
 use aqiqat_shared::{Category, Kind, PartialDate, Slug, Status};
 use serde::{Deserialize, Serialize};
 
-use super::{Digest, Entry, Flag};
+use super::Actor;
 use crate::db::{Db, DbError, ItemDoc, WriteMeta, WriteOutcome};
+use crate::import::{Digest, Entry, Flag};
 
 /// An editor's changes to one entry before accepting it (absent fields keep the parser's value).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,18 +155,21 @@ fn edited(e: &Entry, edits: Option<&EntryEdits>) -> Entry {
     e
 }
 
-/// Creates drafts for the `selected` entries (all when `None`). `progress` is called after each entry.
-pub async fn apply(
+/// Creates drafts for the `selected` entries (all when `None`; a set, so that choosing is O(1) per entry), and the
+/// `import` audit row, in one transaction. `progress` is called after each entry.
+pub async fn accept(
     db: &Db,
     digest: &Digest,
-    selected: Option<&[usize]>,
+    selected: Option<&HashSet<usize>>,
     edits: &HashMap<usize, EntryEdits>,
-    user: Option<i64>,
+    actor: &Actor,
     origin: &str,
     mut progress: impl FnMut(usize),
 ) -> Result<Outcome, DbError> {
+    let user = actor.user;
     let mut known = Known::load(db).await?;
     let mut out = Outcome::default();
+    let mut tx = db.begin().await?;
     for (index, raw) in digest.entries.iter().enumerate() {
         if selected.is_some_and(|s| !s.contains(&index)) {
             continue;
@@ -214,8 +219,9 @@ pub async fn apply(
             submitted_by: None,
             note: format!("imported from {origin}"),
             origin: Some(origin.to_owned()),
+            audit: None,
         };
-        match db.insert_item(&doc, &meta).await? {
+        match tx.insert_item(&doc, &meta).await? {
             WriteOutcome::Saved { .. } => {
                 known.remember(&e, doc.id().as_str());
                 out.created.push(doc.id().to_string());
@@ -228,5 +234,18 @@ pub async fn apply(
         }
         progress(index);
     }
+    tx.audit(
+        user,
+        "import",
+        Some(origin),
+        &format!(
+            "{} created, {} skipped",
+            out.created.len(),
+            out.skipped.len()
+        ),
+        actor.ip.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(out)
 }
