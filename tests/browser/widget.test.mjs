@@ -65,8 +65,11 @@ const sum = (months) => months.reduce((a, [, n]) => a + n, 0);
 test("the demo page shows both embeds, isolated from the host's CSS, and filtering updates list, counts and timeline", async () => {
   const { page, errors } = await newPage();
   await page.goto(`${server.base}/demo`);
-  await until("two widget iframes", async () => (await page.locator("iframe").count()) === 2);
-  const [all, courts] = page.frames().filter((f) => f.url().includes("/widget"));
+  // The iframes exist before their documents load: wait for both to be at /widget.
+  const [all, courts] = await until("two widget iframes", async () => {
+    const frames = page.frames().filter((f) => f.url().includes("/widget"));
+    return (await page.locator("iframe").count()) === 2 && frames.length === 2 ? frames : null;
+  });
   assert.ok(all && courts, "both embeds are iframes of /widget");
 
   const first = await settled(all);
