@@ -18,6 +18,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
+use std::pin::Pin;
 
 use super::AppState;
 use super::error::ApiErr;
@@ -25,15 +26,43 @@ use super::public::{ListKind, facets_json, list_json, timeline_json};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(incidents_page))
-        .route("/claims", get(claims_page))
-        .route("/widget", get(widget))
-        .route("/i/{id}", get(incident_page))
-        .route("/c/{id}", get(claim_page))
+        .route("/", get(view_route(Surface::Page, Tab::Incidents)))
+        .route("/claims", get(view_route(Surface::Page, Tab::Claims)))
+        .route("/widget", get(view_route(Surface::Widget, Tab::Incidents)))
+        .route("/i/{id}", get(item_route(PageKind::Incident)))
+        .route("/c/{id}", get(item_route(PageKind::Claim)))
         .route("/sitemap.xml", get(sitemap))
         .route("/sitemaps/{n}", get(sitemap_part))
         .route("/robots.txt", get(robots))
         .route("/oembed", get(oembed))
+}
+
+/// A page handler's answer (boxed: the routes below are closures over their surface or kind).
+type PageFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// The handler of a reader view's page on `surface` (`tab`: the list a public list page shows).
+fn view_route(
+    surface: Surface,
+    tab: Tab,
+) -> impl Fn(State<AppState>, HeaderMap, RawQuery) -> PageFuture + Clone + Send + Sync + 'static {
+    move |State(st), headers, RawQuery(qs)| {
+        Box::pin(async move {
+            view_page(&st, &headers, qs.as_deref().unwrap_or(""), surface, tab).await
+        })
+    }
+}
+
+/// The handler of an item's public page.
+fn item_route(
+    kind: PageKind,
+) -> impl Fn(State<AppState>, HeaderMap, Path<String>, RawQuery) -> PageFuture
++ Clone
++ Send
++ Sync
++ 'static {
+    move |State(st), headers, Path(id), RawQuery(qs)| {
+        Box::pin(async move { item_page(&st, &headers, kind, &id, page_lang(qs.as_deref())).await })
+    }
 }
 
 /// How long browsers and CDNs keep a page: a publish reaches readers within a minute.
@@ -224,51 +253,6 @@ async fn view_data(
     Ok(data)
 }
 
-async fn widget(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(qs): RawQuery,
-) -> Response {
-    view_page(
-        &st,
-        &headers,
-        qs.as_deref().unwrap_or(""),
-        Surface::Widget,
-        Tab::Incidents,
-    )
-    .await
-}
-
-async fn incidents_page(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(qs): RawQuery,
-) -> Response {
-    view_page(
-        &st,
-        &headers,
-        qs.as_deref().unwrap_or(""),
-        Surface::Page,
-        Tab::Incidents,
-    )
-    .await
-}
-
-async fn claims_page(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(qs): RawQuery,
-) -> Response {
-    view_page(
-        &st,
-        &headers,
-        qs.as_deref().unwrap_or(""),
-        Surface::Page,
-        Tab::Claims,
-    )
-    .await
-}
-
 /// A reader view's page: remembered per data version, rendered on a miss.
 async fn view_page(
     st: &AppState,
@@ -401,38 +385,6 @@ fn not_found() -> ApiErr {
         what: "published item",
         id: String::new(),
     }
-}
-
-async fn incident_page(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(qs): RawQuery,
-) -> Response {
-    item_page(
-        &st,
-        &headers,
-        PageKind::Incident,
-        &id,
-        page_lang(qs.as_deref()),
-    )
-    .await
-}
-
-async fn claim_page(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(qs): RawQuery,
-) -> Response {
-    item_page(
-        &st,
-        &headers,
-        PageKind::Claim,
-        &id,
-        page_lang(qs.as_deref()),
-    )
-    .await
 }
 
 async fn item_page(
@@ -596,6 +548,7 @@ pub fn claim_review(
     }))
 }
 
+/// Escapes text for XML and for HTML attribute values.
 fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -774,10 +727,6 @@ fn dimension(field: &str, v: Option<&str>) -> Result<Option<u32>, ApiErr> {
     }
 }
 
-fn html_attr(s: &str) -> String {
-    xml_escape(s)
-}
-
 /// `/oembed`: a CMS pastes one of our page or widget links and gets the widget's iframe to embed. Only this host's
 /// widget and public pages, and only published items; anything else is a 404 with a JSON body.
 async fn oembed(
@@ -868,8 +817,8 @@ async fn oembed(
     let src = abs(&origin, &embed.href(Surface::Widget, false));
     let html = format!(
         "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
-        html_attr(&src),
-        html_attr(&title)
+        xml_escape(&src),
+        xml_escape(&title)
     );
     let body = json!({
         "type": "rich",
