@@ -56,6 +56,15 @@ pub struct Ui {
     pub error: &'static str,
     pub language: &'static str,
     pub months: [&'static str; 12],
+    /// The phone layout's button that opens the filter panel.
+    pub filters: &'static str,
+    /// A timeline band's text: incidents dated only by a period.
+    pub within_period: &'static str,
+    /// How to use the timeline from the keyboard (its description for screen readers).
+    pub timeline_keys: &'static str,
+    pub story: &'static str,
+    pub step: &'static str,
+    pub next_step: &'static str,
 }
 
 pub const RU: Ui = Ui {
@@ -109,6 +118,12 @@ pub const RU: Ui = Ui {
     months: [
         "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
     ],
+    filters: "Фильтры",
+    within_period: "дата в пределах периода",
+    timeline_keys: "Стрелки влево и вправо — месяцы, вниз и вверх — периоды, Enter — показать, Escape — сбросить",
+    story: "Сюжет",
+    step: "Шаг",
+    next_step: "Что было дальше",
 };
 
 pub const KK: Ui = Ui {
@@ -162,6 +177,12 @@ pub const KK: Ui = Ui {
     months: [
         "қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел",
     ],
+    filters: "Сүзгілер",
+    within_period: "күні кезең ішінде",
+    timeline_keys: "Солға және оңға көрсеткілер — айлар, төмен және жоғары — кезеңдер, Enter — көрсету, Escape — тазарту",
+    story: "Оқиға желісі",
+    step: "Қадам",
+    next_step: "Кейін не болды",
 };
 
 pub const EN: Ui = Ui {
@@ -215,6 +236,12 @@ pub const EN: Ui = Ui {
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
+    filters: "Filters",
+    within_period: "date within the period",
+    timeline_keys: "Left and right arrows: months; down and up: periods; Enter: show; Escape: clear",
+    story: "Story",
+    step: "Step",
+    next_step: "What came next",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

@@ -11,6 +11,11 @@ use leptos::tachys::view::RenderHtml;
 use crate::i18n::{date_label, ui};
 use crate::widget::{Widget, claim_detail, incident_detail};
 
+/// The stylesheet for readers without scripts: the filter panel open (there is nothing to open it with). Pages
+/// carry it in `<noscript>`; the server's CSP allows it by hash.
+pub const NOSCRIPT_CSS: &str =
+    ".aq-panel{display:block!important}.aq-ftoggle{display:none!important}";
+
 /// What goes into a document's `<head>` besides the stylesheet.
 #[derive(Debug, Clone, Default)]
 pub struct Head {
@@ -134,6 +139,9 @@ fn head(h: &Head) -> impl IntoView + use<> {
             {og}
             <link rel="icon" href="/favicon.ico"/>
             <style inner_html=h.css.clone()></style>
+            <noscript>
+                <style inner_html=NOSCRIPT_CSS></style>
+            </noscript>
             {h.json_ld.clone().map(|j| view! { <script type="application/ld+json" inner_html=j></script> })}
         </head>
     }
@@ -149,14 +157,15 @@ fn data_json(data: &ViewData) -> String {
 /// A whole document. Only the reader view in `<main>` is hydrated, so the comment markers Leptos leaves for
 /// hydration are dropped everywhere else (in `<title>` they would even show: its text is not parsed as markup).
 /// A literal `<!>` cannot come from content: text and attribute values are escaped.
-fn doc(
+fn doc<B: IntoView + 'static>(
     lang: Lang,
     head_view: impl IntoView + 'static,
-    body: impl IntoView + 'static,
+    body: impl FnOnce() -> B,
     hydrated: bool,
 ) -> String {
     let head = html(move || head_view).replace("<!>", "");
-    let body = html(move || body);
+    // Built inside the render's reactive root: components such as `<For>` need an owner.
+    let body = html(body);
     let body = if hydrated {
         body
     } else {
@@ -274,23 +283,25 @@ pub fn view_document(h: &Head, data: ViewData, script: Option<&Script>) -> Strin
             </body>
         }
     };
-    doc(lang, head(h), body(), !preview)
+    doc(lang, head(h), body, !preview)
 }
 
 /// The public page of an incident (`/i/<id>`): complete without scripts.
 pub fn incident_document(h: &Head, d: IncidentDetail, lang: Lang) -> String {
     let id = d.card.id.clone();
     let updated = d.updated_at.clone();
-    let body = view! {
-        <body>
-            {site_header(lang, None, move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Incident, &id, l))}
-            <main id="aqiqat-root" class="aq-root">
-                <div class="aq aq-page">
-                    <article class="aq-detail">{incident_detail(d, lang, None)} {updated_line(lang, updated)}</article>
-                </div>
-            </main>
-            {site_footer(lang)}
-        </body>
+    let body = move || {
+        view! {
+            <body>
+                {site_header(lang, None, move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Incident, &id, l))}
+                <main id="aqiqat-root" class="aq-root">
+                    <div class="aq aq-page">
+                        <article class="aq-detail">{incident_detail(d, lang, None)} {updated_line(lang, updated)}</article>
+                    </div>
+                </main>
+                {site_footer(lang)}
+            </body>
+        }
     };
     doc(lang, head(h), body, false)
 }
@@ -299,16 +310,18 @@ pub fn incident_document(h: &Head, d: IncidentDetail, lang: Lang) -> String {
 pub fn claim_document(h: &Head, d: ClaimDetail, lang: Lang) -> String {
     let id = d.card.id.clone();
     let updated = d.updated_at.clone();
-    let body = view! {
-        <body>
-            {site_header(lang, None, move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Claim, &id, l))}
-            <main id="aqiqat-root" class="aq-root">
-                <div class="aq aq-page">
-                    <article class="aq-detail">{claim_detail(d, lang, None)} {updated_line(lang, updated)}</article>
-                </div>
-            </main>
-            {site_footer(lang)}
-        </body>
+    let body = move || {
+        view! {
+            <body>
+                {site_header(lang, None, move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Claim, &id, l))}
+                <main id="aqiqat-root" class="aq-root">
+                    <div class="aq aq-page">
+                        <article class="aq-detail">{claim_detail(d, lang, None)} {updated_line(lang, updated)}</article>
+                    </div>
+                </main>
+                {site_footer(lang)}
+            </body>
+        }
     };
     doc(lang, head(h), body, false)
 }
@@ -334,17 +347,19 @@ pub fn message_document(h: &Head, status: u16, lang: Lang) -> String {
         400 => u.bad_address,
         _ => u.error,
     };
-    let body = view! {
-        <body>
-            {site_header(lang, None, move |l| if l == Lang::Ru { "/".to_owned() } else { format!("/?lang={}", l.as_str()) })}
-            <main id="aqiqat-root" class="aq-root">
-                <div class="aq aq-page">
-                    <h2>{status.to_string()}</h2>
-                    <p>{text}</p>
-                </div>
-            </main>
-            {site_footer(lang)}
-        </body>
+    let body = move || {
+        view! {
+            <body>
+                {site_header(lang, None, move |l| if l == Lang::Ru { "/".to_owned() } else { format!("/?lang={}", l.as_str()) })}
+                <main id="aqiqat-root" class="aq-root">
+                    <div class="aq aq-page">
+                        <h2>{status.to_string()}</h2>
+                        <p>{text}</p>
+                    </div>
+                </main>
+                {site_footer(lang)}
+            </body>
+        }
     };
     doc(lang, head(h), body, false)
 }

@@ -237,6 +237,34 @@ pub struct Timeline {
     /// Items (incidents and claims) whose date, or whose period's start, is known only to the year. The incidents
     /// among them are also in `ranges`; the claims are on no month.
     pub year_only: u64,
+    /// Published stories with at least one step among the matching incidents, drawn as paths through their dated
+    /// steps (at most [`Timeline::MAX_STORIES`], the latest first).
+    #[serde(default)]
+    pub stories: Vec<TimelineStory>,
+}
+
+impl Timeline {
+    /// How many story paths a timeline answer carries at most.
+    pub const MAX_STORIES: usize = 24;
+}
+
+/// A story on the timeline: its steps that fall on a month, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStory {
+    pub id: String,
+    pub kind: crate::StoryKind,
+    pub steps: Vec<TimelineStep>,
+}
+
+/// One step of a story on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStep {
+    /// `YYYY-MM`, the month the step happened in.
+    pub month: String,
+    pub stage: crate::Stage,
+    /// The step's incident, if it is one (a step may be a claim, or only a dated note such as a hearing).
+    #[serde(default)]
+    pub incident: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -254,6 +254,16 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// This filter without its date range: what the reader views' timeline draws, so that a chosen month or
+    /// period stands out among the others instead of being all there is.
+    pub fn without_dates(&self) -> Filter {
+        Filter {
+            from: None,
+            to: None,
+            ..self.clone()
+        }
+    }
+
     /// This filter without one dimension, for facet counts that show the alternatives to a chosen value.
     pub fn without(&self, facet: Facet) -> Filter {
         let mut f = self.clone();

@@ -220,6 +220,13 @@ test("an editor builds a story step by step, another person publishes it, and re
   );
   const incident = await (await page.request.get(`${server.base}/api/v1/incidents/kaztag-executives-criminal-case`)).json();
   assert.ok(incident.stories.some((s) => s.id === id && s.position === 2 && s.stage === "hearing"));
+  // In the widget: the incident's detail shows the story, its own step marked, and what came next.
+  await page.goto(`${server.base}/widget?lang=ru&incident=kaztag-executives-criminal-case`);
+  const box = page.locator(".aq-story-box", { hasText: "Тестовое дело о публикациях" });
+  await until("the story in the widget", async () => (await box.count()) === 1);
+  assert.equal(await box.locator(".aq-steps li").count(), 3);
+  assert.equal(await box.locator(".aq-steps li").nth(1).getAttribute("aria-current"), "step");
+  assert.match(await box.locator(".aq-story-next a").getAttribute("href"), /incident=gusev-suspended-sentence-court-data/);
   assert.deepEqual(errors, []);
   await page.close();
 });

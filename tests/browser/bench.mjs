@@ -32,6 +32,12 @@
 //      "widget_requests": stats,        // how many requests that was
 //      "largest_widget_response": {"url", "bytes", "kbytes_per_s"}}  // throughput of the biggest download, from
 //                                       //   the last run: about 200 or less under slow 4G proves the iframes throttled
+//   // load also has "first_text_bytes": stats: embed.js plus what the first embed's frame had downloaded when its
+//   //   first result was painted (widget_first_paint)
+//   "timelinejs": {"events": 38, "unthrottled"|"slow4g": {"first_text": stats, "first_text_bytes": stats,
+//     "ratio_p50"}},                    // TimelineJS3 3.9.11 (npm) with the newest 38 incidents on a page of its
+//                                       //   own; first_text: its first headline painted; ratio_p50: our /demo's
+//                                       //   widget_first_paint p50 over its first_text p50 (lower is better)
 //   "host_page": {"unthrottled"|"slow4g": {"fcp_with", "fcp_without", "load_with", "load_without": stats}},
 //     // "with" are the load runs above; "without" the same page with embed.js answered by an empty script
 //   "interaction": {
@@ -47,7 +53,9 @@
 //       "search_first_request": stats,  // input event → the first API request: the debounce as it ran, plus
 //                                       //   the synchronous work the change does before its requests go out
 //       "search_enter": stats,          // Enter (the input's "search" event): no debounce
-//       "cpu_check": {"before_ms", "after_ms", "ratio"}}},  // a fixed JS loop in the widget frame, before and
+//       "cpu_check": {"before_ms", "after_ms", "ratio"}},
+//     "scroll": {"steps", "step_px", "max_rows_in_dom", "deepest_row", "count", "longest_ms", "attribution"}},
+//                                       // /widget's result list scrolled step by step under CPU throttling  // a fixed JS loop in the widget frame, before and
 //                                       //   after throttling: a ratio near 4 proves this frame was throttled
 //   "longtasks": {                      // PerformanceObserver 'longtask' (tasks over 50 ms) per frame
 //     "load": {"unthrottled"|"slow4g": {"host"|"widget": {"count_p50", "count_max", "longest_ms"}}},
@@ -162,7 +170,9 @@ function instrument() {
   // Widget readiness, stamped when the DOM changes.
   const check = () => {
     if (B.ready) return;
-    const li = document.querySelector(".aq-results li[data-id]");
+    // An incident's text: the widget's first result row, or (the TimelineJS3 anchor page) a slide's headline.
+    const li = document.querySelector(".aq-results li[data-id]")
+      || [...document.querySelectorAll(".tl-slide .tl-headline")].find((h) => h.textContent.trim());
     if (!li) return;
     if (!B.rendered && li.getClientRects().length) {
       B.rendered = now();
@@ -174,7 +184,9 @@ function instrument() {
     }
     const busy = document.querySelector(".aq-results")?.getAttribute("aria-busy");
     const input = document.querySelector('input[type="search"]');
-    if (B.rendered && busy === "false" && input && !input.disabled) B.ready = now();
+    // Interactive: the bundle has hydrated the server's HTML (it marks <html> with aq-js) and nothing is loading.
+    const live = document.documentElement.classList.contains("aq-js");
+    if (B.rendered && live && busy === "false" && input && !input.disabled) B.ready = now();
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 }
@@ -408,6 +420,15 @@ async function coldLoad({ slow, embeds }) {
     const widget = before.filter((r) => widgetIds.has(r.frameId));
     const embed = before.filter((r) => !widgetIds.has(r.frameId) && new URL(r.url).pathname === "/embed.js");
     out.widget_bytes = widget.reduce((a, r) => a + r.bytes, 0);
+    // Bytes before the first incident text was on screen: embed.js, and what the first embed's frame had finished
+    // downloading by its first paint of a result (its document with the inlined CSS, and anything else by then).
+    const firstUrl = s.frames[0].url();
+    const firstDoc = docs.find((r) => r.url === firstUrl) ?? docs[0];
+    const doneWall = (r) => (r.done === null ? Infinity : r.sent + (r.done - r.ts) * 1000);
+    const painted = first.painted ?? first.rendered;
+    out.first_text_bytes = embed.reduce((a, r) => a + r.bytes, 0) + all
+      .filter((r) => r.frameId === firstDoc.frameId && !r.failed && doneWall(r) <= painted)
+      .reduce((a, r) => a + r.bytes, 0);
     out.widget_requests = widget.length;
     const big = widget.filter((r) => r.done).sort((a, b) => b.bytes - a.bytes)[0];
     out.largest = big && {
@@ -433,11 +454,94 @@ async function coldLoad({ slow, embeds }) {
   }
 }
 
+/**
+ * The side-by-side anchor: TimelineJS3 (npm @knight-lab/timelinejs, its dist files as published) on a page of a
+ * second loopback server, holding the newest incidents (as many as the demo digest has: 38) in Russian, the way a
+ * newsroom would embed it; its files are served brotli-compressed like ours.
+ */
+const TIMELINE_EVENTS = 38;
+let anchor;
+async function timelineSite() {
+  if (anchor) return anchor;
+  const dist = new URL("./node_modules/@knight-lab/timelinejs/dist/", import.meta.url);
+  const events = [];
+  let cursor = null;
+  do {
+    const q = `lang=ru&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const page = await (await fetch(`${opts.base}/api/v1/incidents?${q}`)).json();
+    for (const i of page.items) {
+      const [year, month, day] = String(i.date ?? i.period?.from ?? "").split("-").map(Number);
+      if (!year) continue;
+      const start_date = { year, ...(month ? { month } : {}), ...(day ? { day } : {}) };
+      events.push({ start_date, text: { headline: i.title, text: i.summary } });
+    }
+    cursor = page.next_cursor;
+  } while (cursor && events.length < TIMELINE_EVENTS);
+  events.length = Math.min(events.length, TIMELINE_EVENTS);
+  const html = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>TimelineJS3</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/timeline.css"></head><body><div id="tl" style="width:100%;height:650px"></div>
+<script src="/timeline.js"></script>
+<script>new TL.Timeline("tl", ${JSON.stringify({ events }).replace(/</g, "\\u003c")}, { language: "ru" });</script>
+</body></html>`;
+  const { brotliCompressSync, constants } = await import("node:zlib");
+  const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  const files = {
+    "/": [br(Buffer.from(html)), "text/html; charset=utf-8"],
+    "/timeline.js": [br(readFileSync(new URL("js/timeline.js", dist))), "text/javascript"],
+    "/timeline.css": [br(readFileSync(new URL("css/timeline.css", dist))), "text/css"],
+  };
+  const server = createServer((req, res) => {
+    const f = files[new URL(req.url, "http://x").pathname];
+    if (!f) return res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": f[1], "Content-Encoding": "br", "Cache-Control": "no-store" }).end(f[0]);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  server.unref();
+  anchor = { server, url: `http://127.0.0.1:${server.address().port}/`, events: events.length };
+  return anchor;
+}
+
+/** One cold load of the TimelineJS3 page: when its first incident text is on screen, and the bytes until then. */
+async function coldTimeline({ slow }) {
+  const site = await timelineSite();
+  const { context, page, cdp, errors } = await newPage();
+  try {
+    if (slow) await emulateNetwork(cdp);
+    const reqs = trackRequests(cdp);
+    await page.goto(site.url, { waitUntil: "commit", timeout: LOAD_TIMEOUT });
+    const deadline = Date.now() + LOAD_TIMEOUT;
+    let s;
+    for (;;) {
+      if (errors.length) fail(`TimelineJS3: script error: ${errors[0]}`);
+      s = await state(page.mainFrame()).catch(() => null);
+      if (s?.painted) break;
+      if (Date.now() > deadline) fail("TimelineJS3: no incident text in 60 s");
+      await sleep(50);
+    }
+    const doneWall = (r) => (r.done === null ? Infinity : r.sent + (r.done - r.ts) * 1000);
+    const all = [...reqs.values()].filter((r) => !r.failed);
+    return {
+      first_paint: s.painted - s.timeOrigin,
+      first_text_bytes: all.filter((r) => doneWall(r) <= s.painted).reduce((a, r) => a + r.bytes, 0),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 async function loads() {
-  const res = {};
-  for (const cond of ["unthrottled", "slow4g"]) res[cond] = { with: [], without: [] };
+  const res = {}, tl = {};
+  for (const cond of ["unthrottled", "slow4g"]) {
+    res[cond] = { with: [], without: [] };
+    tl[cond] = [];
+  }
   for (let run = 1; run <= opts.runs; run++) {
     for (const cond of ["unthrottled", "slow4g"]) {
+      const t = await coldTimeline({ slow: cond === "slow4g" });
+      tl[cond].push(t);
+      log(`load ${run}/${opts.runs} ${cond} TimelineJS3: incident text ${Math.round(t.first_paint)} ms, ` +
+        `${t.first_text_bytes} B`);
       // Alternate the two variants so drift on a busy machine hits both alike.
       for (const embeds of run % 2 ? [true, false] : [false, true]) {
         const r = await coldLoad({ slow: cond === "slow4g", embeds });
@@ -457,6 +561,7 @@ async function loads() {
       widget_first_render: col(w, "widget_first_render"), widget_first_paint: col(w, "widget_first_paint"),
       widget_interactive: col(w, "widget_interactive"), main_thread_quiet: col(w, "main_thread_quiet"),
       widget_bytes: col(w, "widget_bytes"), widget_requests: col(w, "widget_requests"),
+      first_text_bytes: col(w, "first_text_bytes"),
       largest_widget_response: w[w.length - 1].largest,
     };
     hostPage[cond] = {
@@ -471,7 +576,18 @@ async function loads() {
     };
     longtasks[cond] = { host: lt("host"), widget: lt("widget") };
   }
-  return { load, hostPage, longtasks, requests: res.unthrottled.with[0].requests };
+  // Ours: /demo's first embed's first result painted; theirs: the TimelineJS3 page's first headline painted.
+  const timelinejs = { events: anchor.events };
+  for (const cond of ["unthrottled", "slow4g"]) {
+    const theirs = stats(tl[cond].map((t) => t.first_paint));
+    const ours = load[cond].widget_first_paint;
+    timelinejs[cond] = {
+      first_text: theirs,
+      first_text_bytes: stats(tl[cond].map((t) => t.first_text_bytes)),
+      ratio_p50: ours && theirs ? Math.round((ours.p50 / theirs.p50) * 100) / 100 : null,
+    };
+  }
+  return { load, hostPage, longtasks, timelinejs, requests: res.unthrottled.with[0].requests };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -607,6 +723,28 @@ async function interactions(target, words, debounce) {
     }
     const tasks = async (f, m) => longtaskSummary(f ? (await state(f)).longtasks.slice(m) : []);
     const interaction = { widget: await tasks(frame, marks[1]) };
+    // Scrolling the whole list (every incident), still under CPU throttling: the rows in the DOM and the long
+    // tasks while it scrolls and loads more pages in place.
+    let scroll = null;
+    if (target === "widget") {
+      const mark = (await state(frame)).longtasks.length;
+      let maxRows = 0, deepest = 0;
+      const steps = opts.quick ? 10 : 60;
+      for (let i = 0; i < steps; i++) {
+        const r = await frame.evaluate(() => {
+          const ul = document.querySelector("ul.aq-list");
+          ul.scrollTop += 1500;
+          const lis = [...ul.querySelectorAll(":scope > li[data-id]")];
+          return { rows: lis.length, pos: Math.max(0, ...lis.map((li) => Number(li.getAttribute("aria-posinset")))) };
+        });
+        maxRows = Math.max(maxRows, r.rows);
+        deepest = Math.max(deepest, r.pos);
+        await sleep(150);
+      }
+      const t = (await state(frame)).longtasks.slice(mark);
+      scroll = { steps, step_px: 1500, max_rows_in_dom: maxRows, deepest_row: deepest, ...longtaskSummary(t) };
+      log(`${target}: scrolled to row ${deepest}, at most ${maxRows} rows, longest task ${scroll.longest_ms} ms`);
+    }
     if (hostFrame) interaction.host = await tasks(hostFrame, marks[0]);
     for (const s of sessions) await s.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     const p50 = (k) => `${stats(results[k]).p50} ms`;
@@ -615,6 +753,7 @@ async function interactions(target, words, debounce) {
       oopif,
       loadTasks,
       interactionTasks: interaction,
+      scroll,
       summary: {
         filter: stats(results.filter),
         search: stats(results.search),
@@ -636,7 +775,7 @@ async function main() {
   browser = await startBrowser();
   log(`chromium ${browser.version()}, ${opts.runs} run(s)${opts.quick ? ", quick" : ""}, against ${opts.base}`);
 
-  const { load, hostPage, longtasks, requests } = await loads();
+  const { load, hostPage, longtasks, timelinejs, requests } = await loads();
   const words = await searchWords();
   const debounce = debounceMs();
   const inter = {};
@@ -660,6 +799,7 @@ async function main() {
       cross_origin_iframe_oopif: inter.demo_cross_origin.oopif,
     },
     load,
+    timelinejs,
     host_page: hostPage,
     interaction: {
       debounce_ms: debounce,
@@ -667,6 +807,7 @@ async function main() {
       widget: inter.widget.summary,
       demo: inter.demo.summary,
       demo_cross_origin: inter.demo_cross_origin.summary,
+      scroll: inter.widget.scroll,
     },
     longtasks: {
       load: longtasks,
@@ -690,4 +831,5 @@ main()
   .finally(async () => {
     await browser?.close();
     partner?.server.close();
+    anchor?.server.close();
   });

@@ -240,3 +240,129 @@ test("with JavaScript the server's page hydrates without warnings and filters in
   assert.deepEqual(errors, [], "no hydration warning, no error");
   await page.close();
 });
+
+test("the timeline places every incident, draws periods as bands and stories as paths, and works by keyboard", async () => {
+  const { page, errors } = await newPage();
+  await page.goto(`${server.base}/widget?lang=en`);
+  const frame = page.mainFrame();
+  await settled(frame);
+  const chart = await page.evaluate(() => ({
+    months: [...document.querySelectorAll(".aq-month")].reduce((a, g) => a + Number(g.dataset.count), 0),
+    bands: [...document.querySelectorAll(".aq-range")].map((g) => Number(g.dataset.count)),
+    stories: [...document.querySelectorAll(".aq-story .aq-story-line")].map((p) => p.getAttribute("d")),
+    unlabelled: [...document.querySelectorAll(".aq-month, .aq-range")]
+      .filter((g) => g.getAttribute("role") !== "button" || !(g.getAttribute("aria-label") || "").match(/\d/)).length,
+    tabStops: [...document.querySelectorAll(".aq-tl-svg [tabindex='0']")].length,
+  }));
+  assert.equal(chart.months + chart.bands.reduce((a, n) => a + n, 0), 38, "every demo incident is on the timeline");
+  assert.ok(chart.bands.length > 0, "incidents known only within a period are drawn as bands");
+  assert.ok(chart.stories.some((d) => /L/.test(d)), `a story is drawn as a path through its steps: ${chart.stories}`);
+  assert.equal(chart.unlabelled, 0, "every month and band is a button with text for screen readers");
+  assert.equal(chart.tabStops, 1, "the chart is one tab stop");
+
+  // Keyboard only: from the search box, Tab reaches the chart (its newest month).
+  await page.locator("#aq-q").focus();
+  const where = () => page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e?.closest?.(".aq-tl-svg")) return null;
+    return e.dataset.month ?? `${e.dataset.from}..${e.dataset.to}`;
+  });
+  let at = null;
+  for (let i = 0; i < 40 && !at; i++) {
+    await page.keyboard.press("Tab");
+    at = await where();
+  }
+  assert.ok(at, "Tab reaches the timeline");
+  assert.ok(await page.evaluate(() => document.activeElement.matches(":focus-visible")), "the focus is visible");
+  await page.keyboard.press("ArrowLeft");
+  const month = await where();
+  assert.ok(month && month !== at && /^\d{4}-\d\d$/.test(month), `ArrowLeft moves to the previous month: ${at} → ${month}`);
+  await page.keyboard.press("Enter");
+  await until("Enter shows that month", () => page.url().includes(`from=${month}&to=${month}`));
+  const pressed = page.locator(`.aq-month[data-month="${month}"]`);
+  assert.equal(await pressed.getAttribute("aria-pressed"), "true");
+  // The list holds at least what the chart shows there: that month's incidents and those whose period covers it
+  // (and those whose span, drawn at its start, lasted into it).
+  const expected = await page.evaluate((m) => Number(document.querySelector(`.aq-month[data-month="${m}"]`).dataset.count)
+    + [...document.querySelectorAll(".aq-range")].filter((g) => g.dataset.from <= m && m <= g.dataset.to)
+      .reduce((a, g) => a + Number(g.dataset.count), 0), month);
+  const listed = (s) => Number(s.summary.match(/— (\d+),/)?.[1] ?? -1);
+  await settled(frame, (s) => listed(s) >= expected && listed(s) < 38);
+  await page.keyboard.press("Escape");
+  await until("Escape clears the month", () => !page.url().includes("from="));
+  await page.keyboard.press("ArrowDown");
+  const band = await where();
+  assert.match(band ?? "", /^\d{4}-\d\d\.\.\d{4}-\d\d$/, "ArrowDown moves to a period's band");
+  await page.keyboard.press("Enter");
+  const [from, to] = band.split("..");
+  await until("Enter shows the period", () => page.url().includes(`from=${from}&to=${to}`));
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await where(), from, "ArrowUp goes back to the band's first month");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("on a 390×844 phone the first incident is in the first screen and the filters open from a button", async () => {
+  const { page, errors } = await newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  await page.goto(`${server.base}/widget?lang=ru`);
+  const frame = page.mainFrame();
+  await settled(frame);
+  const first = await page.locator("ul.aq-list > li .aq-card-title").first().evaluate((e) => e.getBoundingClientRect().bottom);
+  assert.ok(first <= 844, `the first incident's title ends at ${first}px, within the first screen`);
+  assert.equal(await page.locator(".aq-panel").isVisible(), false, "the filters wait in their panel");
+  const toggle = page.locator(".aq-ftoggle");
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  await toggle.click();
+  assert.equal(await page.locator(".aq-panel").isVisible(), true);
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  const small = await page.evaluate(() => [...document.querySelectorAll(
+    ".aq-chip, .aq-tab, .aq-lang, .aq-ftoggle, .aq-field select, .aq-field input, #aq-q, .aq-apply, .aq-reset")]
+    .filter((e) => e.getClientRects().length)
+    .map((e) => [e.className || e.id, Math.round(e.getBoundingClientRect().height)])
+    .filter(([, h]) => h < 44));
+  assert.deepEqual(small, [], "touch targets are at least 44 px high");
+  await page.locator('.aq-chip[data-value="court_cases"]').tap();
+  await settled(frame, (s) => s.items.length === 10);
+  assert.match(await toggle.textContent(), /\(1\)/, "the button counts the filters set");
+  // The timeline opens on its newest months.
+  const newest = await page.evaluate(() => {
+    const box = document.querySelector(".aq-tl-scroll").getBoundingClientRect();
+    const months = [...document.querySelectorAll(".aq-month .aq-col")];
+    const r = months[months.length - 1].getBoundingClientRect();
+    return r.right <= box.right + 1 && r.left >= box.left - 1;
+  });
+  assert.ok(newest, "the newest month is in view");
+  await page.screenshot({ path: `${ARTIFACTS}phone.png` });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an incident's detail shows where it stands in its story and what came next", async () => {
+  const stories = await (await fetch(`${server.base}/api/v1/stories?lang=en`)).json();
+  let story = null;
+  for (const s of stories.items) {
+    const d = await (await fetch(`${server.base}/api/v1/stories/${s.id}?lang=en`)).json();
+    if (d.steps.length >= 2 && d.steps[0].incident && d.steps[1].incident) story = d;
+    if (story) break;
+  }
+  assert.ok(story, "a demo story with two incident steps");
+  const [a, b] = story.steps;
+  const { page, errors } = await newPage();
+  await page.goto(`${server.base}/widget?lang=en&incident=${a.incident.id}`);
+  await until("hydration", () => page.evaluate(() => document.documentElement.classList.contains("aq-js")));
+  const box = page.locator(".aq-story-box");
+  assert.equal(await box.count(), 1);
+  const current = () => page.evaluate(() =>
+    [...document.querySelectorAll(".aq-story-box .aq-steps li")].findIndex((li) => li.hasAttribute("aria-current")));
+  assert.equal(await current(), 0, "the first step is marked as this incident's");
+  const next = box.locator(".aq-story-next a");
+  assert.match(await next.getAttribute("href"), new RegExp(`incident=${b.incident.id}`));
+  await next.click();
+  await until("the next step opens in place", () => page.url().includes(`incident=${b.incident.id}`));
+  await until("its story box marks step 2", async () => (await current()) === 1);
+  // The same on the public page, without scripts.
+  const html = await (await fetch(`${server.base}/i/${a.incident.id}?lang=en`)).text();
+  assert.match(html, /aq-story-next/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

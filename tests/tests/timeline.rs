@@ -563,4 +563,50 @@ on_both_databases!(
     story_and_stage_filters_apply_to_lists_facets_and_timeline,
     unpublished_stories_and_steps_stay_private,
     an_editor_s_story_is_published_by_a_second_person_and_reaches_readers,
+    the_timeline_draws_stories_through_their_dated_steps,
 );
+
+async fn the_timeline_draws_stories_through_their_dated_steps(app: TestApp) {
+    let t: Timeline = app.json("/api/v1/timeline").await;
+    let story = |id: &str| t.stories.iter().find(|s| s.id == id);
+    let months = |id: &str| -> Vec<(String, Stage)> {
+        story(id)
+            .map(|s| {
+                s.steps
+                    .iter()
+                    .map(|st| (st.month.clone(), st.stage))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // The AI law from signature to entry into force; the Khabarov case from its incident to a dated hearing (a
+    // step with no incident of its own); the accreditation case's first ruling has no date, so only its appeal.
+    assert_eq!(
+        months("ai-law"),
+        [
+            ("2025-11".to_owned(), Stage::Signed),
+            ("2026-01".to_owned(), Stage::InForce)
+        ]
+    );
+    assert_eq!(
+        months("azattyq-accreditation-case"),
+        [("2026-01".to_owned(), Stage::Appeal)]
+    );
+    let khabarov = story("khabarov-instagram-story-case").expect("the Khabarov case");
+    assert_eq!(
+        khabarov.steps.last().map(|s| s.month.as_str()),
+        Some("2025-12")
+    );
+    assert_eq!(khabarov.steps.last().and_then(|s| s.incident.clone()), None);
+    // Latest first.
+    let ids: Vec<&str> = t.stories.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"ai-law"), "{ids:?}");
+    // Only stories with a step among the matching incidents.
+    let t: Timeline = app.json("/api/v1/timeline?story=ai-law").await;
+    assert_eq!(
+        t.stories.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["ai-law"]
+    );
+    let t: Timeline = app.json("/api/v1/timeline?category=cybersecurity").await;
+    assert!(t.stories.is_empty(), "{:?}", t.stories);
+}

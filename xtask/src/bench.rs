@@ -720,11 +720,36 @@ fn print_browser(r: &Value) {
         for key in [
             "host_fcp",
             "widget_first_render",
+            "widget_first_paint",
             "widget_interactive",
             "main_thread_quiet",
         ] {
             println!("{:<52} {}", format!("load {net}: {key}"), stat(&l[key]));
         }
+        let t = &r["timelinejs"][net];
+        println!(
+            "{:<52} {}",
+            format!("TimelineJS3 {net}: first incident text"),
+            stat(&t["first_text"])
+        );
+        println!(
+            "{:<52} {:>8}",
+            format!("  ratio ours/TimelineJS3 {net} (p50)"),
+            t["ratio_p50"]
+                .as_f64()
+                .map_or("-".into(), |v| format!("{v:.2}"))
+        );
+        let bytes = |v: &Value| {
+            v["p50"]
+                .as_f64()
+                .map_or("-".into(), |b| format!("{b:.0} B"))
+        };
+        println!(
+            "{:<52} {:>8}   (TimelineJS3: {})",
+            format!("bytes before first incident text {net} (p50)"),
+            bytes(&l["first_text_bytes"]),
+            bytes(&t["first_text_bytes"])
+        );
         let h = &r["host_page"][net];
         for key in ["fcp_with", "fcp_without", "load_with", "load_without"] {
             println!(
@@ -746,6 +771,13 @@ fn print_browser(r: &Value) {
                 stat(&i[key])
             );
         }
+    }
+    let sc = &r["interaction"]["scroll"];
+    if !sc.is_null() {
+        println!(
+            "scrolling /widget's list (CPU ×4): to row {}, at most {} rows in the DOM, {} long tasks, longest {} ms",
+            sc["deepest_row"], sc["max_rows_in_dom"], sc["count"], sc["longest_ms"]
+        );
     }
 }
 
@@ -864,6 +896,10 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
             have = size;
             if o.wants("growth") {
                 growth.push(measure_growth(database, &url, size, generate_s, o.quick)?);
+                if database == "sqlite" && size == browser_size {
+                    println!("(reader pages, sqlite, {size} incidents)");
+                    report["pages"] = page_timings(&url, o.quick)?;
+                }
             }
             if o.wants("browser") && database == "sqlite" && size == browser_size {
                 browser_and_weight(&url, o.quick, &mut report)?;
@@ -975,6 +1011,58 @@ fn measure_growth(
         rss_idle_kib,
         p50,
     })
+}
+
+/// Rendering reader pages from this database: with the memo off every request renders from the database (a miss);
+/// with it on, every request after the first is served from it (a hit). Sequential requests, one connection each.
+fn page_timings(url: &str, quick: bool) -> Result<Value> {
+    let pages = [
+        ("widget", "/widget?lang=ru&embed=1"),
+        (
+            "widget_filtered",
+            "/widget?lang=kk&category=court_cases&embed=1",
+        ),
+        ("incident_page", "/i/syn-i-42"),
+        ("list_page", "/?lang=en"),
+    ];
+    let n = if quick { 20 } else { 300 };
+    let mut out = serde_json::Map::new();
+    println!();
+    println!(
+        "{:<36} {:>8} {:>8} {:>8}",
+        "page rendering", "p50 ms", "p95 ms", "p99 ms"
+    );
+    for memo in [false, true] {
+        let (server, _) = start_with(url, None, memo)?;
+        let case = if memo { "hit" } else { "miss" };
+        for (name, path) in pages {
+            get_status(server.port, path)?;
+            let mut times = Vec::with_capacity(n);
+            for _ in 0..n {
+                let t = Instant::now();
+                let status = get_status(server.port, path)?;
+                times.push(ms(t.elapsed()));
+                if status != 200 {
+                    bail!("{path} answered {status}");
+                }
+            }
+            times.sort_by(f64::total_cmp);
+            let (a, b, c) = (
+                percentile(&times, 50.0),
+                percentile(&times, 95.0),
+                percentile(&times, 99.0),
+            );
+            println!(
+                "{:<36} {a:>8.2} {b:>8.2} {c:>8.2}",
+                format!("{name} ({case})")
+            );
+            out.insert(
+                format!("{name}_{case}"),
+                json!({"path": path, "n": n, "p50_ms": a, "p95_ms": b, "p99_ms": c}),
+            );
+        }
+    }
+    Ok(Value::Object(out))
 }
 
 fn browser_and_weight(url: &str, quick: bool, report: &mut Value) -> Result<()> {

@@ -440,7 +440,7 @@ fn test() -> Result<()> {
     let chromium = ensure_chromium()?;
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1"])
-        .args(["widget.test.mjs", "admin.test.mjs"].map(|f| browser.join(f)))
+        .args(["widget.test.mjs", "admin.test.mjs", "scale.test.mjs"].map(|f| browser.join(f)))
         .env("AQIQAT_BIN", target_dir().join("release").join("aqiqat"))
         .env("CHROMIUM", chromium)
         .current_dir(&browser))

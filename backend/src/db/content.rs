@@ -2,11 +2,11 @@
 
 use aqiqat_shared::api::{
     ClaimBucket, ClaimCard, ClaimDetail, FacetCount, Facets, IncidentCard, IncidentDetail, Page,
-    Timeline, TimelineBucket, TimelineRange,
+    Timeline, TimelineBucket, TimelineRange, TimelineStep, TimelineStory,
 };
 use aqiqat_shared::filter::{Facet, Filter, ListQuery, StoryFilter, VerdictFilter};
 use aqiqat_shared::{
-    Category, Claim, Incident, Kind, Lang, Platform, Region, Stage, Status, Verdict,
+    Category, Claim, Incident, Kind, Lang, Platform, Region, Stage, Status, StoryKind, Verdict,
 };
 
 use super::{Backend, Cursor, Db, DbError, Result, Sql, get};
@@ -440,7 +440,62 @@ impl Db {
             ranges,
             claims,
             year_only: u64::try_from(year_only_incidents + year_only_claims).unwrap_or(0),
+            stories: self.timeline_stories(f).await?,
         })
+    }
+
+    /// The published stories with a step among the incidents `f` matches (the latest first), each with its steps
+    /// that fall on one month: the step's own date, else its incident's month. Steps on unpublished incidents are
+    /// left out, as everywhere readers look.
+    async fn timeline_stories(&self, f: &Filter) -> Result<Vec<TimelineStory>> {
+        let mut sql = Sql::new(
+            "SELECT s.id, s.kind, st.stage, st.sort_key, li.month_lo, li.month_hi, li.id \
+             FROM story_steps st JOIN stories s ON s.seq = st.story_seq \
+             LEFT JOIN incidents li ON li.id = st.incident_id AND li.status = 'published' \
+             LEFT JOIN claims lc ON lc.id = st.claim_id AND lc.status = 'published' \
+             WHERE s.status = 'published' AND (st.incident_id IS NULL OR li.id IS NOT NULL) \
+             AND (st.claim_id IS NULL OR lc.id IS NOT NULL) AND s.seq IN (SELECT m.story_seq FROM story_steps m \
+             JOIN incidents i ON i.id = m.incident_id WHERE 1 = 1",
+        );
+        self.push_incident_filter(&mut sql, f, true);
+        sql.push(") ORDER BY s.sort_key DESC, s.id, st.position");
+        let mut stories: Vec<TimelineStory> = Vec::new();
+        for r in sql.fetch_all(&self.pool).await? {
+            let id: String = get(&r, 0)?;
+            if stories.last().is_none_or(|s| s.id != id) {
+                if stories.len() == Timeline::MAX_STORIES {
+                    break;
+                }
+                let Ok(kind) = get::<String>(&r, 1)?.parse::<StoryKind>() else {
+                    continue;
+                };
+                stories.push(TimelineStory {
+                    id: id.clone(),
+                    kind,
+                    steps: Vec::new(),
+                });
+            }
+            let Some(story) = stories.last_mut().filter(|s| s.id == id) else {
+                continue;
+            };
+            let Ok(stage) = get::<String>(&r, 2)?.parse::<Stage>() else {
+                continue;
+            };
+            let own: Option<String> = get(&r, 3)?;
+            let (lo, hi): (Option<String>, Option<String>) = (get(&r, 4)?, get(&r, 5)?);
+            let month = match (own, lo, hi) {
+                (Some(k), _, _) if k.len() >= 7 && &k[5..7] != "00" => k[..7].to_owned(),
+                (_, Some(lo), Some(hi)) if lo == hi => lo,
+                _ => continue,
+            };
+            story.steps.push(TimelineStep {
+                month,
+                stage,
+                incident: get(&r, 6)?,
+            });
+        }
+        stories.retain(|s| !s.steps.is_empty());
+        Ok(stories)
     }
 
     /// Appends the reader's filter for `incidents i`. `with_q` adds the text search as a condition (ranked lists

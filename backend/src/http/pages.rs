@@ -92,9 +92,9 @@ fn origin(st: &AppState, headers: &HeaderMap) -> String {
 /// (`frame-ancestors *` would refuse a partner's `srcdoc` or local preview page).
 fn csp(st: &AppState, framing: Framing) -> String {
     let mut csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src '{}'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src '{}' '{}'; img-src 'self' data:; \
          connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'",
-        st.assets.reader_css_hash
+        st.assets.reader_css_hash, st.assets.noscript_css_hash
     );
     if framing == Framing::Nobody {
         csp.push_str("; frame-ancestors 'none'");
@@ -227,7 +227,7 @@ async fn view_data(
     let f = &state.query.filter;
     data.facets = Some(from_json::<Facets>(&facets_json(st, version, f).await?)?);
     data.timeline = Some(from_json::<Timeline>(
-        &timeline_json(st, version, f).await?,
+        &timeline_json(st, version, &f.without_dates()).await?,
     )?);
     if state.selected.is_none() {
         let kind = match state.tab {

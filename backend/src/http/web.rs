@@ -30,6 +30,8 @@ pub struct WebAssets {
     pub reader_css: String,
     /// Its CSP source: `sha256-<base64>`.
     pub reader_css_hash: String,
+    /// The CSP source of the stylesheet pages carry for readers without scripts.
+    pub noscript_css_hash: String,
 }
 
 /// `sha256-<base64 of the digest>`: how a CSP allows one inline element.
@@ -64,6 +66,7 @@ impl WebAssets {
             dir: dir.to_owned(),
             manifest,
             reader_css_hash: csp_hash(&reader_css),
+            noscript_css_hash: csp_hash(aqiqat_frontend::ssr::NOSCRIPT_CSS),
             reader_css,
         }
     }

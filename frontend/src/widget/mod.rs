@@ -19,6 +19,7 @@ use aqiqat_shared::{
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::i18n::{date_label, ui, when_label};
@@ -35,6 +36,8 @@ pub(crate) struct Ctx {
     pub selected: RwSignal<Option<Selected>>,
     pub surface: Surface,
     pub embed: bool,
+    /// The list row a reader opened an item from: the detail takes the focus, and gives it back there.
+    pub return_to: StoredValue<Option<String>>,
 }
 
 impl Ctx {
@@ -67,6 +70,20 @@ impl Ctx {
             Surface::Page => target.public_path(self.lang.get()),
         }
     }
+}
+
+/// Moves the keyboard focus to the element `selector` finds, once the view has been updated.
+fn focus_later(selector: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// A plain left click (no modifier: those open new tabs and windows, which the link's address serves).
@@ -122,6 +139,8 @@ struct ListState<T> {
     next: Option<String>,
     loading: bool,
     error: Option<String>,
+    /// Counts the times the list was replaced (a new query), so that its scroll box returns to the top.
+    serial: u64,
 }
 
 impl<T> ListState<T> {
@@ -133,6 +152,7 @@ impl<T> ListState<T> {
                 next: page.next_cursor,
                 loading: false,
                 error: None,
+                serial: 0,
             },
             None => ListState {
                 items: Vec::new(),
@@ -140,6 +160,7 @@ impl<T> ListState<T> {
                 next: None,
                 loading: true,
                 error: None,
+                serial: 0,
             },
         }
     }
@@ -152,6 +173,7 @@ impl<T> ListState<T> {
                     self.items.extend(page.items);
                 } else {
                     self.items = page.items;
+                    self.serial += 1;
                 }
                 self.total = page.total;
                 self.next = page.next_cursor;
@@ -178,6 +200,7 @@ pub fn Widget(data: ViewData) -> impl IntoView {
             Surface::Widget
         },
         embed: state.embed,
+        return_to: StoredValue::new(None),
     };
     let Ctx {
         filter,
@@ -236,15 +259,10 @@ pub fn Widget(data: ViewData) -> impl IntoView {
         }
     });
 
-    let facets = fetched(data.facets, move || {
-        let q = query.get();
-        async move { api::facets(&q).await }
-    });
-    let timeline = fetched(data.timeline, move || {
-        let q = query.get();
-        async move { api::timeline(&q).await }
-    });
-
+    // The list, the counts and the timeline of one query arrive together and are applied together: one repaint
+    // per reader action. A change of tab alone asks for its list only.
+    let (facets, set_facets) = signal(data.facets.map(Ok));
+    let (timeline, set_timeline) = signal(data.timeline.map(Ok));
     let initial_tab = state.tab;
     let have_list = match initial_tab {
         Tab::Incidents => data.incidents.is_some(),
@@ -253,35 +271,69 @@ pub fn Widget(data: ViewData) -> impl IntoView {
     let incidents = RwSignal::new(ListState::new(data.incidents));
     let claims = RwSignal::new(ListState::new(data.claims));
     let generation = StoredValue::new(0u64);
+    let asked = StoredValue::new(None::<ListQuery>);
     Effect::new(move |ran: Option<()>| {
         let q = query.get();
         let t = tab.get();
+        let counts_current = asked.with_value(|a| a.as_ref() == Some(&q));
+        asked.set_value(Some(q.clone()));
         if ran.is_none() && have_list {
             return;
         }
+        // The server's counts stand for the first query; later ones ask again.
+        let counts = !counts_current && ran.is_some()
+            || facets.with_untracked(Option::is_none)
+            || timeline.with_untracked(Option::is_none);
         paged.set(false);
         generation.update_value(|g| *g += 1);
         let current = generation.get_value();
         match t {
-            Tab::Incidents => {
-                incidents.update(|s| s.loading = true);
-                spawn_local(async move {
-                    let r = api::incidents(&q).await;
-                    if generation.get_value() == current {
-                        incidents.update(|s| s.apply(r, false));
-                    }
-                });
-            }
-            Tab::Claims => {
-                claims.update(|s| s.loading = true);
-                spawn_local(async move {
-                    let r = api::claims(&q).await;
-                    if generation.get_value() == current {
-                        claims.update(|s| s.apply(r, false));
-                    }
-                });
-            }
+            Tab::Incidents => incidents.update(|s| s.loading = true),
+            Tab::Claims => claims.update(|s| s.loading = true),
         }
+        spawn_local(async move {
+            let tq = ListQuery {
+                filter: q.filter.without_dates(),
+                ..q.clone()
+            };
+            let (list, f, tl) = futures::future::join3(
+                async {
+                    match t {
+                        Tab::Incidents => Ok(api::incidents(&q).await),
+                        Tab::Claims => Err(api::claims(&q).await),
+                    }
+                },
+                async {
+                    if counts {
+                        Some(api::facets(&q).await)
+                    } else {
+                        None
+                    }
+                },
+                async {
+                    if counts {
+                        Some(api::timeline(&tq).await)
+                    } else {
+                        None
+                    }
+                },
+            )
+            .await;
+            // The view may be gone, or a newer query asked meanwhile.
+            if generation.try_get_value() != Some(current) {
+                return;
+            }
+            match list {
+                Ok(r) => incidents.update(|s| s.apply(r, false)),
+                Err(r) => claims.update(|s| s.apply(r, false)),
+            }
+            if let Some(f) = f {
+                set_facets.set(Some(f));
+            }
+            if let Some(tl) = tl {
+                set_timeline.set(Some(tl));
+            }
+        });
     });
     let load_more = move || {
         let current = generation.get_value();
@@ -292,6 +344,7 @@ pub fn Widget(data: ViewData) -> impl IntoView {
                     return;
                 };
                 q.cursor = Some(cursor);
+                q.limit = aqiqat_shared::filter::LIMIT_MAX;
                 incidents.update(|s| s.loading = true);
                 spawn_local(async move {
                     let r = api::incidents(&q).await;
@@ -305,6 +358,7 @@ pub fn Widget(data: ViewData) -> impl IntoView {
                     return;
                 };
                 q.cursor = Some(cursor);
+                q.limit = aqiqat_shared::filter::LIMIT_MAX;
                 claims.update(|s| s.loading = true);
                 spawn_local(async move {
                     let r = api::claims(&q).await;
@@ -504,6 +558,18 @@ fn count_of(
         .and_then(|f| pick(f).iter().find(|c| c.value == value).map(|c| c.count))
 }
 
+/// How many filters (besides the search words) are set: the phone layout's "Filters (n)".
+fn active_filters(f: &Filter) -> usize {
+    f.categories.len()
+        + f.kinds.len()
+        + f.regions.len()
+        + f.platforms.len()
+        + f.verdicts.len()
+        + f.stages.len()
+        + usize::from(f.from.is_some() || f.to.is_some())
+        + usize::from(f.story.is_some())
+}
+
 /// The filters, as a GET form: without scripts a reader submits it; with them, every change applies at once.
 #[component]
 fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
@@ -521,6 +587,7 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
         }
     };
     let widget = ctx.surface == Surface::Widget;
+    let panel = RwSignal::new(false);
 
     let chips = Category::ALL
         .iter()
@@ -591,6 +658,22 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
                     on:change=on_search
                 />
             </div>
+            // On a phone the filters wait behind this button, so that results fill the first screen. (Without
+            // scripts the panel stays open: see `ssr::NOSCRIPT_CSS`.)
+            <button
+                type="button"
+                class="aq-ftoggle"
+                aria-controls="aq-panel"
+                aria-expanded=move || true_false(panel.get())
+                on:click=move |_| panel.update(|o| *o = !*o)
+            >
+                {move || {
+                    let n = filter.with(active_filters);
+                    let label = ui(lang.get()).filters;
+                    if n > 0 { format!("{label} ({n})") } else { label.to_owned() }
+                }}
+            </button>
+            <div id="aq-panel" class=move || if panel.get() { "aq-panel aq-open" } else { "aq-panel" }>
             <fieldset class="aq-chips">
                 <legend class="aq-vh">{move || ui(lang.get()).category}</legend>
                 {chips}
@@ -669,6 +752,7 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
                         {move || ui(lang.get()).reset}
                     </a>
                 </div>
+            </div>
             </div>
         </form>
     }
@@ -808,12 +892,164 @@ fn item_link(
             on:click=move |ev| {
                 if ctx.surface == Surface::Widget {
                     let t = target.clone();
-                    in_place(ev, move || ctx.selected.set(Some(t)));
+                    in_place(
+                        ev,
+                        move || {
+                            ctx.return_to.set_value(Some(t.id().to_owned()));
+                            ctx.selected.set(Some(t));
+                        },
+                    );
                 }
             }
         >
             {children}
         </a>
+    }
+}
+
+/// The rows of a long list that are in the DOM: those in view in its scroll box and a few on either side, so a
+/// list of 10,000 results keeps a few dozen rows. Rows have one height (their text is clamped in CSS), measured
+/// from the first row; until then (on the server, and before the bundle runs) the first rows are all there.
+#[derive(Clone, Copy)]
+struct RowWindow {
+    /// The scroll box's `scrollTop` and height, and one row's height (0: not measured).
+    top: RwSignal<i32>,
+    height: RwSignal<i32>,
+    row: RwSignal<i32>,
+    /// Whether the list is windowed at all (the widget's scroll box; a public page's list is the page).
+    on: bool,
+}
+
+/// Rows kept beyond each edge of the view.
+const OVERSCAN: i32 = 8;
+/// Rows rendered before the row height is known, and at most ever.
+const FIRST_ROWS: usize = 40;
+const MAX_ROWS: usize = 60;
+
+impl RowWindow {
+    fn new(on: bool) -> RowWindow {
+        RowWindow {
+            top: RwSignal::new(0),
+            height: RwSignal::new(0),
+            row: RwSignal::new(0),
+            on,
+        }
+    }
+
+    /// `[start, end)` of `len` rows.
+    fn range(&self, len: usize) -> (usize, usize) {
+        let row = self.row.get();
+        if !self.on {
+            return (0, len);
+        }
+        if row <= 0 {
+            return (0, len.min(FIRST_ROWS));
+        }
+        let first = usize::try_from(self.top.get() / row - OVERSCAN).unwrap_or(0);
+        let count = usize::try_from(self.height.get() / row + 2 * OVERSCAN + 1).unwrap_or(0);
+        let start = first.min(len);
+        (start, (start + count.min(MAX_ROWS)).min(len))
+    }
+
+    /// Whether the reader has scrolled near the last loaded row.
+    fn near_end(&self, len: usize) -> bool {
+        let row = self.row.get();
+        self.on && row > 0 && {
+            let last_seen = (self.top.get() + self.height.get()) / row;
+            usize::try_from(last_seen + OVERSCAN).unwrap_or(0) >= len
+        }
+    }
+
+    /// Reads the scroll box's position (and the row height, once).
+    fn follow(&self, el: &web_sys::Element) {
+        self.top.set(el.scroll_top());
+        self.height.set(el.client_height());
+        if self.row.get_untracked() <= 0
+            && let Ok(rows) = el.query_selector_all("li[data-id]")
+            && let (Some(a), Some(b)) = (rows.get(0), rows.get(1))
+            && let (Ok(a), Ok(b)) = (
+                a.dyn_into::<web_sys::Element>(),
+                b.dyn_into::<web_sys::Element>(),
+            )
+        {
+            // The pitch from one row to the next, margins included.
+            let h =
+                (b.get_bounding_client_rect().top() - a.get_bounding_client_rect().top()) as i32;
+            if h > 0 {
+                self.row.set(h);
+            }
+        }
+    }
+}
+
+/// A list's `<ul>`: a scroll box in the widget holding only the rows in view, padded to the whole list's height.
+fn window_list<T, K, V>(
+    state: RwSignal<ListState<T>>,
+    win: RowWindow,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    key: impl Fn(&T) -> K + Send + Sync + Clone + 'static,
+    row: impl Fn(usize, T) -> V + Send + Sync + Clone + 'static,
+    load_more: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    K: Eq + std::hash::Hash + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let range = Memo::new(move |_| state.with(|s| win.range(s.items.len())));
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // A new query's list starts at its top.
+    Effect::new(move |prev: Option<u64>| {
+        let serial = state.with(|s| s.serial);
+        if prev.is_some_and(|p| p != serial) {
+            if let Some(ul) = list.get_untracked() {
+                ul.set_scroll_top(0);
+            }
+            win.top.set(0);
+        }
+        serial
+    });
+    // Scrolling near the end loads the next page in place.
+    Effect::new(move |_| {
+        let wants = state.with(|s| !s.loading && s.next.is_some() && win.near_end(s.items.len()));
+        if wants {
+            load_more();
+        }
+    });
+    let pad = move |top: bool| {
+        let row = win.row.get();
+        (win.on && row > 0).then(|| {
+            let (a, b) = range.get();
+            let rows = if top {
+                a
+            } else {
+                state.with(|s| s.items.len()) - b
+            };
+            format!("{}px", rows as i64 * i64::from(row))
+        })
+    };
+    view! {
+        <ul
+            node_ref=list
+            class=if win.on { "aq-list aq-scroll" } else { "aq-list" }
+            aria-label=label
+            style:padding-top=move || pad(true)
+            style:padding-bottom=move || pad(false)
+            on:scroll=move |ev| {
+                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    win.follow(&el);
+                }
+            }
+        >
+            <For
+                each=move || {
+                    let (a, b) = range.get();
+                    state.with(|s| s.items[a..b].iter().cloned().enumerate().map(|(i, c)| (a + i, c)).collect::<Vec<_>>())
+                }
+                key=move |(i, c)| (*i, key(c))
+                children=move |(i, c)| row(i, c)
+            />
+        </ul>
     }
 }
 
@@ -828,30 +1064,33 @@ where
     H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
 {
     let lang = ctx.lang;
+    let win = RowWindow::new(ctx.surface == Surface::Widget);
+    let load_more = more.load_more;
     view! {
         <ListFrame state lang more>
-            <ul class="aq-list" aria-label=move || ui(lang.get()).incidents>
-                <For
-                    each=move || state.with(|s| s.items.clone())
-                    key=|c| (c.id.clone(), c.title.clone())
-                    children=move |c: IncidentCard| {
-                        let l = lang.get_untracked();
-                        let body = view! {
-                            <span class=format!("aq-meta aq-cat-{}", c.category.as_str())>
-                                <span class="aq-swatch" aria-hidden="true"></span>
-                                {kind_line(l, &c)}
-                            </span>
-                            <span class="aq-card-title">{c.title.clone()}</span>
-                            <span class="aq-card-text">{c.summary.clone()}</span>
-                        };
-                        view! {
-                            <li class="aq-card" data-id=c.id.clone()>
-                                {item_link(ctx, Selected::Incident(c.id.clone()), "aq-card-btn", body)}
-                            </li>
-                        }
+            {window_list(
+                state,
+                win,
+                move || ui(lang.get()).incidents,
+                |c: &IncidentCard| (c.id.clone(), c.title.clone()),
+                move |i, c: IncidentCard| {
+                    let l = lang.get_untracked();
+                    let body = view! {
+                        <span class=format!("aq-meta aq-cat-{}", c.category.as_str())>
+                            <span class="aq-swatch" aria-hidden="true"></span>
+                            {kind_line(l, &c)}
+                        </span>
+                        <span class="aq-card-title">{c.title.clone()}</span>
+                        <span class="aq-card-text">{c.summary.clone()}</span>
+                    };
+                    view! {
+                        <li class="aq-card" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || state.with(|s| s.total)>
+                            {item_link(ctx, Selected::Incident(c.id.clone()), "aq-card-btn", body)}
+                        </li>
                     }
-                />
-            </ul>
+                },
+                load_more,
+            )}
         </ListFrame>
     }
 }
@@ -867,30 +1106,33 @@ where
     H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
 {
     let lang = ctx.lang;
+    let win = RowWindow::new(ctx.surface == Surface::Widget);
+    let load_more = more.load_more;
     view! {
         <ListFrame state lang more>
-            <ul class="aq-list" aria-label=move || ui(lang.get()).claims>
-                <For
-                    each=move || state.with(|s| s.items.clone())
-                    key=|c| (c.id.clone(), c.quote.clone())
-                    children=move |c: ClaimCard| {
-                        let l = lang.get_untracked();
-                        let body = view! {
-                            <span class="aq-meta">
-                                <VerdictBadge verdict=c.verdict lang=l/>
-                                {date_label(l, &c.date)}
-                            </span>
-                            <span class="aq-card-title aq-quote">"«" {c.quote.clone()} "»"</span>
-                            <span class="aq-card-text">{speaker_line(&c.speaker)}</span>
-                        };
-                        view! {
-                            <li class="aq-card aq-claim" data-id=c.id.clone()>
-                                {item_link(ctx, Selected::Claim(c.id.clone()), "aq-card-btn", body)}
-                            </li>
-                        }
+            {window_list(
+                state,
+                win,
+                move || ui(lang.get()).claims,
+                |c: &ClaimCard| (c.id.clone(), c.quote.clone()),
+                move |i, c: ClaimCard| {
+                    let l = lang.get_untracked();
+                    let body = view! {
+                        <span class="aq-meta">
+                            <VerdictBadge verdict=c.verdict lang=l/>
+                            {date_label(l, &c.date)}
+                        </span>
+                        <span class="aq-card-title aq-quote">"«" {c.quote.clone()} "»"</span>
+                        <span class="aq-card-text">{speaker_line(&c.speaker)}</span>
+                    };
+                    view! {
+                        <li class="aq-card aq-claim" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || state.with(|s| s.total)>
+                            {item_link(ctx, Selected::Claim(c.id.clone()), "aq-card-btn", body)}
+                        </li>
                     }
-                />
-            </ul>
+                },
+                load_more,
+            )}
         </ListFrame>
     }
 }
@@ -1025,6 +1267,12 @@ fn Detail(
         }
     });
     let link = sel.clone();
+    Effect::new(move |_| {
+        let ready = data.with(|d| matches!(d, Some(Ok(_))));
+        if ready && ctx.return_to.with_value(Option::is_some) {
+            focus_later(".aq-detail-title".to_owned());
+        }
+    });
     view! {
         <article class="aq-detail">
             {(!preview)
@@ -1033,7 +1281,17 @@ fn Detail(
                         <a
                             class="aq-back"
                             href=move || ctx.href(|s| s.selected = None)
-                            on:click=move |ev| in_place(ev, || ctx.selected.set(None))
+                            on:click=move |ev| {
+                                in_place(
+                                    ev,
+                                    || {
+                                        ctx.selected.set(None);
+                                        if let Some(id) = ctx.return_to.try_update_value(Option::take).flatten() {
+                                            focus_later(format!("li[data-id=\"{id}\"] a"));
+                                        }
+                                    },
+                                )
+                            }
                         >
                             {move || ui(lang.get()).back}
                         </a>
@@ -1166,6 +1424,7 @@ pub(crate) fn incident_detail(d: IncidentDetail, lang: Lang, ctx: Option<Ctx>) -
                         view! { <dt>{u.legal}</dt> <dd>{refs}</dd> }
                     })}
             </dl>
+            {d.stories.into_iter().map(|st| story_box(st, lang, ctx)).collect_view()}
             <h3>{u.sources}</h3>
             {source_list(d.sources)}
             {(!d.claims.is_empty())
@@ -1191,6 +1450,77 @@ pub(crate) fn incident_detail(d: IncidentDetail, lang: Lang, ctx: Option<Ctx>) -
                     }
                 })}
         </div>
+    }
+}
+
+/// Where an incident stands in a story: every public step in order, this one marked, and what came next.
+fn story_box(st: aqiqat_shared::api::IncidentStory, lang: Lang, ctx: Option<Ctx>) -> impl IntoView {
+    let u = ui(lang);
+    let total = st.steps.len();
+    let step_text = |step: &aqiqat_shared::api::StoryStepView| {
+        let date = step.date.as_ref().map(|d| date_label(lang, d));
+        let stage = step.stage.label(lang);
+        match date {
+            Some(d) => format!("{d} — {stage}"),
+            None => stage.to_owned(),
+        }
+    };
+    let step_item = move |step: aqiqat_shared::api::StoryStepView| {
+        let head = step_text(&step);
+        let target = match (&step.incident, &step.claim) {
+            (Some(i), _) => Some((Selected::Incident(i.id.clone()), i.title.clone())),
+            (None, Some(c)) => Some((Selected::Claim(c.id.clone()), format!("«{}»", c.quote))),
+            (None, None) => None,
+        };
+        let note = step.note.clone();
+        (head, target, note)
+    };
+    let next = st
+        .steps
+        .iter()
+        .find(|s| s.position == st.position + 1)
+        .cloned()
+        .map(step_item);
+    let position = st.position;
+    view! {
+        <section class="aq-story-box">
+            <h3>{u.story} ": " {st.title}</h3>
+            <p class="aq-meta">
+                {st.kind.label(lang)} " · " {u.step} " " {position} "/" {total} ": " {st.stage.label(lang)}
+            </p>
+            <ol class="aq-steps">
+                {st
+                    .steps
+                    .into_iter()
+                    .map(|step| {
+                        let here = step.position == position;
+                        let (head, target, note) = step_item(step);
+                        let link = target
+                            .filter(|_| !here)
+                            .map(|(t, title)| {
+                                view! { ": " {related_link(ctx, t, lang, title)} }
+                            });
+                        view! {
+                            <li aria-current=here.then_some("step")>
+                                {head}
+                                {link}
+                                {note.map(|n| view! { <span class="aq-count">" (" {n} ")"</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            {next
+                .map(|(head, target, _)| {
+                    view! {
+                        <p class="aq-story-next">
+                            <strong>{u.next_step} ": "</strong>
+                            {head}
+                            {target.map(|(t, title)| view! { " — " {related_link(ctx, t, lang, title)} })}
+                        </p>
+                    }
+                })}
+        </section>
     }
 }
 
@@ -1248,6 +1578,7 @@ pub fn Preview(sel: Selected, lang: Lang) -> impl IntoView {
         selected: RwSignal::new(None),
         surface: Surface::Widget,
         embed: false,
+        return_to: StoredValue::new(None),
     };
     view! {
         <div class="aq aq-preview">

@@ -1,101 +1,351 @@
-//! The timeline: one column per month, incidents stacked by category, claims as dots coloured by verdict.
-//! It draws counts per month from `/api/v1/timeline`, so it stays light however many incidents there are.
+//! The timeline: one column per month with incidents stacked by category, bands for incidents known only to lie
+//! within a period, claims as dots coloured by verdict, and stories as paths through their steps. It draws counts
+//! from `/api/v1/timeline`, so it stays light however many incidents there are.
+//!
+//! Few elements, updated in place: one path per category draws every bar (and one more per category every band),
+//! one path per verdict every dot; a filter change rewrites those paths' `d` and the months' labels, and the month
+//! columns (keyed by month) stay. The axis only grows, so bars do not jump sideways while a reader filters.
+//! Keyboard: one tab stop; arrows move between months (left, right) and bands (down, up), Enter or Space shows
+//! the month or period, Escape clears it.
+
+use std::collections::BTreeMap;
 
 use aqiqat_shared::api::Timeline as TimelineData;
-use aqiqat_shared::{Category, Filter, Lang, PartialDate};
+use aqiqat_shared::{Category, Filter, Lang, PartialDate, Stage, StoryKind, Verdict};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{month_label, ui};
 
 // Whole pixels: integer attributes keep float formatting (`f64: Display`) out of the bundle.
-const COL: u32 = 36;
-const BAR: u32 = 22;
-const PLOT: u32 = 96;
-const DOTS: u32 = 22;
-const LABEL: u32 = 16;
+const COL: i32 = 36;
+const BAR: i32 = 22;
+const PLOT: i32 = 96;
+const DOTS: i32 = 22;
+const LABEL: i32 = 16;
+const LANE: i32 = 18;
+const BAND: i32 = 14;
+/// Months drawn at most (fifty years).
+const MAX_MONTHS: i32 = 600;
 
-/// Every month from the first to the last in the data, gaps included.
-fn months(data: &TimelineData) -> Vec<String> {
-    let all = data
-        .buckets
-        .iter()
-        .map(|b| b.month.as_str())
-        .chain(data.claims.iter().map(|c| c.month.as_str()));
-    let (Some(min), Some(max)) = (all.clone().min(), all.max()) else {
-        return Vec::new();
-    };
-    let parse = |m: &str| -> Option<(i32, i32)> {
-        let (y, mo) = m.split_once('-')?;
-        Some((y.parse().ok()?, mo.parse().ok()?))
-    };
-    let (Some((mut y, mut m)), Some(end)) = (parse(min), parse(max)) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    while (y, m) <= end && out.len() < 600 {
-        out.push(format!("{y:04}-{m:02}"));
-        m += 1;
-        if m > 12 {
-            m = 1;
-            y += 1;
+/// `2025-09` → months since year 0.
+fn month_index(m: &str) -> Option<i32> {
+    let (y, mo) = m.split_once('-')?;
+    let (y, mo) = (y.parse::<i32>().ok()?, mo.get(..2)?.parse::<i32>().ok()?);
+    (1..=12).contains(&mo).then_some(y * 12 + mo - 1)
+}
+
+fn month_key(i: i32) -> String {
+    format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1)
+}
+
+/// The months a date filter selects: `(first, last)` as month indices, when both ends are set.
+fn chosen_range(f: &Filter) -> Option<(i32, i32)> {
+    let (a, b) = (f.from?, f.to?);
+    let lo = a.month_key().and_then(|m| month_index(&m))?;
+    let hi = b.month_key().and_then(|m| month_index(&m))?;
+    Some((lo, hi))
+}
+
+/// Shows the months `lo..=hi`, or clears the date filter when exactly they are shown already.
+fn toggle_range(filter: RwSignal<Filter>, lo: i32, hi: i32) {
+    filter.update(|f| {
+        if chosen_range(f) == Some((lo, hi)) && f.from.is_some_and(|d| d.get_day().is_none()) {
+            f.from = None;
+            f.to = None;
+        } else if let (Ok(a), Ok(b)) = (
+            month_key(lo).parse::<PartialDate>(),
+            month_key(hi).parse::<PartialDate>(),
+        ) {
+            f.from = Some(a);
+            f.to = Some(b);
         }
-    }
-    out
+    });
 }
 
-fn selected_month(f: &Filter) -> Option<String> {
-    match (f.from, f.to) {
-        (Some(a), Some(b)) if a == b => a.month_key().filter(|_| a.get_day().is_none()),
-        _ => None,
-    }
-}
-
-/// One month's column: incidents per category (in `Category::ALL` order), and up to three claim verdicts.
-struct Column {
-    month: String,
-    counts: [u64; Category::ALL.len()],
+#[derive(Clone, PartialEq, Default)]
+struct Month {
     total: u64,
     claims: u64,
-    dots: Vec<String>,
+    /// Where the column's stack ends (its top), for story paths.
+    top: i32,
 }
 
-/// Groups the buckets by month in one pass (the data may hold a bucket per month, category and verdict).
-fn columns(d: &TimelineData) -> Vec<Column> {
-    let months = months(d);
-    let first = months.first().cloned().unwrap_or_default();
-    let key = |m: &str| -> Option<usize> {
-        let (y, mo) = m.split_once('-')?;
-        let (y0, m0) = first.split_once('-')?;
-        let n = (y.parse::<i32>().ok()? - y0.parse::<i32>().ok()?) * 12 + mo.parse::<i32>().ok()?
-            - m0.parse::<i32>().ok()?;
-        usize::try_from(n).ok()
-    };
-    let mut cols: Vec<Column> = months
-        .into_iter()
-        .map(|month| Column {
-            month,
-            counts: [0; Category::ALL.len()],
-            total: 0,
-            claims: 0,
-            dots: Vec::new(),
-        })
-        .collect();
-    for b in &d.buckets {
-        let cat = Category::ALL.iter().position(|c| *c == b.category);
-        if let (Some(col), Some(cat)) = (key(&b.month).and_then(|i| cols.get_mut(i)), cat) {
-            col.counts[cat] += b.count;
-            col.total += b.count;
-        }
+#[derive(Clone, PartialEq)]
+struct Band {
+    lo: i32,
+    hi: i32,
+    lane: i32,
+    total: u64,
+    counts: Vec<(Category, u64)>,
+}
+
+impl Band {
+    fn key(&self) -> (i32, i32) {
+        (self.lo, self.hi)
     }
-    for c in &d.claims {
-        if let Some(col) = key(&c.month).and_then(|i| cols.get_mut(i)) {
-            col.claims += c.count;
-            if col.dots.len() < 3 {
-                col.dots.push(c.verdict.clone());
+}
+
+/// Everything the chart draws, computed in one pass over an answer.
+#[derive(Clone, PartialEq, Default)]
+struct Layout {
+    /// Month index of the first column; `months.len()` columns.
+    first: i32,
+    months: Vec<Month>,
+    /// One path per category (in `Category::ALL` order) drawing its bars, and one drawing its bands.
+    bars: Vec<String>,
+    bands: Vec<String>,
+    /// Claim dots: a path per verdict key (`VERDICTS`).
+    dots: Vec<String>,
+    ranges: Vec<Band>,
+    lanes: i32,
+    /// Per kind of story (`StoryKind::ALL`): the lines, the points, and each story's stages for screen readers.
+    story_lines: Vec<String>,
+    story_points: Vec<String>,
+    stories: Vec<(StoryKind, Vec<Stage>)>,
+}
+
+/// The claim dots' colours: every verdict, and unrated.
+fn verdict_keys() -> impl Iterator<Item = &'static str> {
+    Verdict::ALL
+        .iter()
+        .map(|v| v.as_str())
+        .chain(std::iter::once("unrated"))
+}
+
+impl Layout {
+    fn x(&self, month: i32) -> i32 {
+        (month - self.first) * COL
+    }
+
+    fn width(&self) -> i32 {
+        (self.months.len() as i32 * COL).max(COL)
+    }
+
+    fn band_top(&self) -> i32 {
+        DOTS + PLOT + LABEL + 4
+    }
+
+    fn height(&self) -> i32 {
+        DOTS + PLOT
+            + LABEL
+            + if self.lanes > 0 {
+                4 + self.lanes * LANE
+            } else {
+                0
+            }
+    }
+
+    fn month(&self, i: i32) -> Option<&Month> {
+        usize::try_from(i - self.first)
+            .ok()
+            .and_then(|k| self.months.get(k))
+    }
+
+    /// The chart of `d`, on an axis at least as wide as `prev`'s.
+    fn new(d: &TimelineData, prev: Option<&Layout>) -> Layout {
+        let months = d
+            .buckets
+            .iter()
+            .map(|b| b.month.as_str())
+            .chain(d.claims.iter().map(|c| c.month.as_str()))
+            .chain(
+                d.ranges
+                    .iter()
+                    .flat_map(|r| [r.from.as_str(), r.to.as_str()]),
+            )
+            .filter_map(month_index);
+        let (mut lo, mut hi) = (i32::MAX, i32::MIN);
+        for m in months {
+            lo = lo.min(m);
+            hi = hi.max(m);
+        }
+        if let Some(p) = prev.filter(|p| !p.months.is_empty()) {
+            lo = lo.min(p.first);
+            hi = hi.max(p.first + p.months.len() as i32 - 1);
+        }
+        if lo > hi {
+            return Layout::default();
+        }
+        // The newest months matter most: a longer span loses its oldest.
+        let lo = lo.max(hi - MAX_MONTHS + 1);
+        let n = (hi - lo + 1) as usize;
+        let mut l = Layout {
+            first: lo,
+            months: vec![Month::default(); n],
+            ..Layout::default()
+        };
+        let col = |m: &str| -> Option<usize> {
+            let i = month_index(m)?;
+            usize::try_from(i - lo).ok().filter(|&k| k < n)
+        };
+
+        // Bars: counts per month and category, stacked in `Category::ALL` order.
+        let cats = Category::ALL.len();
+        let mut counts = vec![0u64; n * cats];
+        for b in &d.buckets {
+            let c = Category::ALL.iter().position(|c| *c == b.category);
+            if let (Some(k), Some(c)) = (col(&b.month), c) {
+                counts[k * cats + c] += b.count;
+                l.months[k].total += b.count;
             }
         }
+        let max = l.months.iter().map(|m| m.total).max().unwrap_or(0).max(1);
+        l.bars = vec![String::new(); cats];
+        for (k, month) in l.months.iter_mut().enumerate() {
+            let x = k as i32 * COL + (COL - BAR) / 2;
+            let mut y = DOTS + PLOT;
+            for (c, path) in l.bars.iter_mut().enumerate() {
+                let count = counts[k * cats + c];
+                if count == 0 {
+                    continue;
+                }
+                // Rounded to the nearest pixel, at least 3 so that a single item stays visible.
+                let h = ((count * (PLOT - 4) as u64 + max / 2) / max).max(3) as i32;
+                y -= h;
+                path.push_str(&format!("M{x} {y}h{BAR}v{h}h-{BAR}z"));
+            }
+            month.top = y;
+        }
+
+        // Claim dots: up to three per month, coloured by verdict.
+        l.dots = vec![String::new(); verdict_keys().count()];
+        let mut shown = vec![0i32; n];
+        for c in &d.claims {
+            let Some(k) = col(&c.month) else { continue };
+            l.months[k].claims += c.count;
+            if shown[k] < 3 {
+                let cx = k as i32 * COL + (COL - BAR) / 2 + 4 + shown[k] * 7;
+                shown[k] += 1;
+                if let Some(i) = verdict_keys().position(|v| v == c.verdict) {
+                    l.dots[i].push_str(&circle(cx, DOTS / 2, 3));
+                }
+            }
+        }
+
+        // Bands: one per period, in lanes that do not overlap, split by category along their length.
+        let mut periods: BTreeMap<(i32, i32), Vec<(Category, u64)>> = BTreeMap::new();
+        for r in &d.ranges {
+            if let (Some(a), Some(b)) = (month_index(&r.from), month_index(&r.to)) {
+                let (a, b) = (a.max(lo), b.min(hi));
+                if a <= b {
+                    periods
+                        .entry((a, b))
+                        .or_default()
+                        .push((r.category, r.count));
+                }
+            }
+        }
+        let mut lane_ends: Vec<i32> = Vec::new();
+        l.bands = vec![String::new(); cats];
+        for ((a, b), mut cs) in periods {
+            cs.sort_by_key(|(c, _)| Category::ALL.iter().position(|x| x == c));
+            let lane = match lane_ends.iter().position(|&end| end < a) {
+                Some(i) => {
+                    lane_ends[i] = b;
+                    i
+                }
+                None => {
+                    lane_ends.push(b);
+                    lane_ends.len() - 1
+                }
+            } as i32;
+            let total: u64 = cs.iter().map(|(_, n)| n).sum();
+            let (x0, x1) = ((a - lo) * COL + 2, (b - lo + 1) * COL - 2);
+            let y = DOTS + PLOT + LABEL + 4 + lane * LANE;
+            let mut x = x0;
+            let mut acc = 0u64;
+            for (c, count) in &cs {
+                acc += count;
+                let end = x0 + ((x1 - x0) as u64 * acc / total.max(1)) as i32;
+                if end > x {
+                    let i = Category::ALL.iter().position(|x| x == c).unwrap_or(0);
+                    l.bands[i].push_str(&format!("M{x} {y}h{}v{BAND}h-{}z", end - x, end - x));
+                    x = end;
+                }
+            }
+            l.ranges.push(Band {
+                lo: a,
+                hi: b,
+                lane,
+                total,
+                counts: cs,
+            });
+        }
+        l.lanes = lane_ends.len() as i32;
+
+        // Stories: a line through their steps' months, a point on each; one path of each per kind of story.
+        l.story_lines = vec![String::new(); StoryKind::ALL.len()];
+        l.story_points = vec![String::new(); StoryKind::ALL.len()];
+        for s in &d.stories {
+            let Some(i) = StoryKind::ALL.iter().position(|k| *k == s.kind) else {
+                continue;
+            };
+            let mut first = true;
+            for step in &s.steps {
+                let Some(k) = col(&step.month) else { continue };
+                let x = k as i32 * COL + COL / 2;
+                let y = l.months[k].top - 6;
+                l.story_lines[i].push_str(&format!("{}{x} {y}", if first { "M" } else { "L" }));
+                l.story_points[i].push_str(&circle(x, y, 3));
+                first = false;
+            }
+            if !first {
+                l.stories
+                    .push((s.kind, s.steps.iter().map(|s| s.stage).collect()));
+            }
+        }
+        l
     }
-    cols
+}
+
+/// A circle as a path segment (`<path>` can then draw many).
+fn circle(cx: i32, cy: i32, r: i32) -> String {
+    format!(
+        "M{} {cy}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0",
+        cx - r,
+        2 * r,
+        2 * r
+    )
+}
+
+/// The text a screen reader gives a month column.
+fn month_text(l: Lang, key: &str, m: Option<&Month>) -> String {
+    let m = m.cloned().unwrap_or_default();
+    let u = ui(l);
+    format!(
+        "{}: {} — {}, {} — {}",
+        month_label(l, key),
+        u.incidents_lc,
+        m.total,
+        u.claims_lc,
+        m.claims
+    )
+}
+
+fn band_text(l: Lang, b: &Band) -> String {
+    let u = ui(l);
+    let cats = b
+        .counts
+        .iter()
+        .map(|(c, n)| format!("{} {n}", c.label(l)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "{} – {}, {}: {} — {} ({cats})",
+        month_label(l, &month_key(b.lo)),
+        month_label(l, &month_key(b.hi)),
+        u.within_period,
+        u.incidents_lc,
+        b.total
+    )
+}
+
+/// What the keyboard focus is on.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Spot {
+    Month(i32),
+    Band(i32, i32),
 }
 
 #[component]
@@ -104,143 +354,257 @@ pub fn Timeline(
     lang: RwSignal<Lang>,
     data: ReadSignal<Option<Result<TimelineData, String>>>,
 ) -> impl IntoView {
-    let toggle = move |month: String| {
-        filter.update(|f| {
-            if selected_month(f).as_deref() == Some(month.as_str()) {
-                f.from = None;
-                f.to = None;
-            } else if let Ok(d) = month.parse::<PartialDate>() {
-                f.from = Some(d);
-                f.to = Some(d);
+    let layout = Memo::new(move |prev: Option<&Option<Layout>>| {
+        data.with(|d| match d {
+            Some(Ok(d)) => Some(Layout::new(d, prev.and_then(Option::as_ref))),
+            // Keep drawing the last answer while a new one is on its way or failed.
+            _ => prev.cloned().flatten(),
+        })
+    });
+    let chosen = Memo::new(move |_| filter.with(chosen_range));
+    // The one element in the tab order; `None` is the newest month.
+    let spot = RwSignal::new(None::<Spot>);
+    let current = move || {
+        spot.get().or_else(|| {
+            layout.with(|l| {
+                l.as_ref()
+                    .filter(|l| !l.months.is_empty())
+                    .map(|l| Spot::Month(l.first + l.months.len() as i32 - 1))
+            })
+        })
+    };
+    let tab_index = move |s: Spot| if current() == Some(s) { "0" } else { "-1" };
+
+    // The columns are rebuilt only when the axis changes; otherwise their attributes follow the answers.
+    let span =
+        Memo::new(move |_| layout.with(|l| l.as_ref().map(|l| (l.first, l.months.len() as i32))));
+    let bands = move || layout.with(|l| l.as_ref().map(|l| l.ranges.clone()).unwrap_or_default());
+    let path = move |pick: fn(&Layout) -> &Vec<String>, i: usize| {
+        layout.with(|l| {
+            l.as_ref()
+                .and_then(|l| pick(l).get(i).cloned())
+                .unwrap_or_default()
+        })
+    };
+    let size = move |f: fn(&Layout) -> i32| layout.with(|l| l.as_ref().map_or(COL, f));
+
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(at) = current() else { return };
+        let next = layout.with_untracked(|l| {
+            let l = l.as_ref()?;
+            let last = l.first + l.months.len() as i32 - 1;
+            let band_at = |m: i32| {
+                l.ranges
+                    .iter()
+                    .filter(|b| b.lo <= m && m <= b.hi)
+                    .min_by_key(|b| b.lane)
+                    .or_else(|| l.ranges.iter().min_by_key(|b| (b.lo - m).abs()))
+                    .map(|b| Spot::Band(b.lo, b.hi))
+            };
+            let band_step = |lo: i32, hi: i32, d: isize| {
+                let i = l.ranges.iter().position(|b| b.key() == (lo, hi))? as isize + d;
+                let b = l.ranges.get(usize::try_from(i).ok()?)?;
+                Some(Spot::Band(b.lo, b.hi))
+            };
+            match (ev.key().as_str(), at) {
+                ("ArrowLeft", Spot::Month(m)) => Some(Spot::Month((m - 1).max(l.first))),
+                ("ArrowRight", Spot::Month(m)) => Some(Spot::Month((m + 1).min(last))),
+                ("Home", Spot::Month(_)) => Some(Spot::Month(l.first)),
+                ("End", Spot::Month(_)) => Some(Spot::Month(last)),
+                ("ArrowDown", Spot::Month(m)) => band_at(m),
+                ("ArrowLeft", Spot::Band(a, b)) => band_step(a, b, -1).or(Some(at)),
+                ("ArrowRight", Spot::Band(a, b)) => band_step(a, b, 1).or(Some(at)),
+                ("ArrowUp", Spot::Band(a, _)) => Some(Spot::Month(a)),
+                ("ArrowUp" | "ArrowDown", _) => Some(at),
+                _ => None,
             }
         });
+        match ev.key().as_str() {
+            "Enter" | " " => {
+                ev.prevent_default();
+                match at {
+                    Spot::Month(m) => toggle_range(filter, m, m),
+                    Spot::Band(a, b) => toggle_range(filter, a, b),
+                }
+            }
+            "Escape" => {
+                if filter.with_untracked(|f| f.from.is_some() || f.to.is_some()) {
+                    ev.prevent_default();
+                    filter.update(|f| {
+                        f.from = None;
+                        f.to = None;
+                    });
+                }
+            }
+            _ => {
+                if let Some(to) = next {
+                    ev.prevent_default();
+                    spot.set(Some(to));
+                    focus_spot(&ev, to);
+                }
+            }
+        }
     };
-    // The chart is rebuilt only when its data or language changes; choosing a month, or any other filter change,
-    // only flips the classes of the columns (it used to redraw every column before the new data was even asked).
-    let chosen = Memo::new(move |_| filter.with(selected_month));
+
     view! {
-        <section class="aq-timeline" aria-label=move || ui(lang.get()).timeline>
+        <section class="aq-timeline" aria-labelledby="aq-tl-h">
             <div class="aq-tl-head">
-                <h2 class="aq-h2">{move || ui(lang.get()).timeline}</h2>
+                <h2 class="aq-h2" id="aq-tl-h">
+                    {move || ui(lang.get()).timeline}
+                </h2>
                 <span class="aq-hint">{move || ui(lang.get()).timeline_hint}</span>
             </div>
+            <p class="aq-vh" id="aq-tl-keys">
+                {move || ui(lang.get()).timeline_keys}
+            </p>
             <div class="aq-tl-scroll">
-                {move || {
-                    let l = lang.get();
-                    let Some(cols) = data.with(|d| match d {
-                        Some(Ok(d)) => Some(columns(d)),
-                        _ => None,
-                    }) else {
-                        return view! { <p class="aq-loading">{ui(l).loading}</p> }.into_any();
-                    };
-                    let max = cols.iter().map(|c| c.total).max().unwrap_or(0).max(1);
-                    let width = (cols.len() as u32 * COL).max(COL);
-                    let height = DOTS + PLOT + LABEL;
-                    let cols = cols
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, col)| {
-                            let x = i as u32 * COL + (COL - BAR) / 2;
-                            // Signed: the 3-pixel minimums may stack a little above the plot's top, as before.
-                            let mut y = (DOTS + PLOT) as i32;
-                            let mut rects = Vec::new();
-                            for (c, &n) in Category::ALL.iter().zip(&col.counts) {
-                                if n == 0 {
-                                    continue;
+                <svg
+                    class="aq-tl-svg"
+                    viewBox=move || format!("0 0 {} {}", size(Layout::width), size(Layout::height))
+                    width=move || size(Layout::width)
+                    height=move || size(Layout::height)
+                    role="group"
+                    aria-labelledby="aq-tl-h"
+                    aria-describedby="aq-tl-keys"
+                    on:keydown=on_key
+                >
+                    {move || {
+                        let Some((first, n)) = span.get() else { return ().into_any() };
+                        (first..first + n)
+                            .map(|m| {
+                                let key = month_key(m);
+                                let name = key.clone();
+                                let x = (m - first) * COL;
+                                let short = move || {
+                                    month_label(lang.get(), &name).split(' ').next().unwrap_or("").to_owned()
+                                };
+                                let total = move || {
+                                    layout.with(|l| l.as_ref().and_then(|l| l.month(m)).map_or(0, |c| c.total))
+                                };
+                                let on = move || chosen.get() == Some((m, m));
+                                let within = move || {
+                                    chosen.get().is_some_and(|(a, b)| a != b && a <= m && m <= b)
+                                };
+                                let text = key.clone();
+                                view! {
+                                    <g
+                                        class=move || {
+                                            if on() {
+                                                "aq-month aq-on"
+                                            } else if within() {
+                                                "aq-month aq-in"
+                                            } else {
+                                                "aq-month"
+                                            }
+                                        }
+                                        data-month=key
+                                        data-count=total
+                                        data-spot=format!("m{m}")
+                                        tabindex=move || tab_index(Spot::Month(m))
+                                        role="button"
+                                        aria-pressed=move || if on() { "true" } else { "false" }
+                                        aria-label=move || {
+                                            let l = lang.get();
+                                            layout.with(|lay| month_text(l, &text, lay.as_ref().and_then(|x| x.month(m))))
+                                        }
+                                        on:click=move |_| {
+                                            spot.set(Some(Spot::Month(m)));
+                                            toggle_range(filter, m, m);
+                                        }
+                                    >
+                                        <rect class="aq-col" x=x y="0" width=COL height=DOTS + PLOT + LABEL></rect>
+                                        <text class="aq-tl-label" x=x + COL / 2 y=DOTS + PLOT + LABEL - 3>
+                                            {short}
+                                        </text>
+                                    </g>
                                 }
-                                // Rounded to the nearest pixel, at least 3 so that a single item stays visible.
-                                let h = ((n * u64::from(PLOT - 4) + max / 2) / max).max(3) as i32;
-                                y -= h;
-                                rects.push(
-                                    view! {
-                                        <rect
-                                            class=format!("aq-bar aq-cat-{}", c.as_str())
-                                            x=x
-                                            y=y
-                                            width=BAR
-                                            height=h
-                                        ></rect>
-                                    },
-                                );
+                            })
+                            .collect_view()
+                            .into_any()
+                    }}
+                    {Category::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            view! {
+                                <path class=format!("aq-bar aq-cat-{}", c.as_str()) d=move || path(|l| &l.bars, i)></path>
+                                <path class=format!("aq-band aq-cat-{}", c.as_str()) d=move || path(|l| &l.bands, i)></path>
                             }
-                            let dots = col
-                                .dots
-                                .iter()
-                                .enumerate()
-                                .map(|(j, v)| {
-                                    view! {
-                                        <circle
-                                            class=format!("aq-dot aq-v-{v}")
-                                            cx=x + 4 + j as u32 * 7
-                                            cy=DOTS / 2
-                                            r="3.5"
-                                        ></circle>
-                                    }
+                        })
+                        .collect_view()}
+                    {verdict_keys()
+                        .enumerate()
+                        .map(|(i, v)| view! { <path class=format!("aq-dot aq-v-{v}") d=move || path(|l| &l.dots, i)></path> })
+                        .collect_view()}
+                    {move || {
+                        bands()
+                            .into_iter()
+                            .map(|b| {
+                                let (lo, hi) = b.key();
+                                let on = move || chosen.get() == Some((lo, hi));
+                                let (x0, x1, y) = layout.with_untracked(|l| {
+                                    l.as_ref().map_or((0, 0, 0), |l| (l.x(lo) + 2, l.x(hi) + COL - 2, l.band_top() + b.lane * LANE))
+                                });
+                                let total = b.total;
+                                view! {
+                                    <g
+                                        class=move || if on() { "aq-range aq-on" } else { "aq-range" }
+                                        data-from=month_key(lo)
+                                        data-to=month_key(hi)
+                                        data-count=total
+                                        data-spot=format!("r{lo}-{hi}")
+                                        tabindex=move || tab_index(Spot::Band(lo, hi))
+                                        role="button"
+                                        aria-pressed=move || if on() { "true" } else { "false" }
+                                        aria-label=move || band_text(lang.get(), &b)
+                                        on:click=move |_| {
+                                            spot.set(Some(Spot::Band(lo, hi)));
+                                            toggle_range(filter, lo, hi);
+                                        }
+                                    >
+                                        <rect class="aq-range-hit" x=x0 y=y - 2 width=x1 - x0 height=BAND + 4 rx="4"></rect>
+                                        <text class="aq-range-count" x=(x0 + x1) / 2 y=y + BAND - 3>
+                                            {total}
+                                        </text>
+                                    </g>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                    {StoryKind::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, kind)| {
+                            let text = move || {
+                                let l = lang.get();
+                                layout.with(|lay| {
+                                    let stories = lay.as_ref().map(|x| x.stories.as_slice()).unwrap_or_default();
+                                    let list = stories
+                                        .iter()
+                                        .filter(|(k, _)| k == kind)
+                                        .map(|(_, st)| st.iter().map(|s| s.label(l)).collect::<Vec<_>>().join(" → "))
+                                        .collect::<Vec<_>>();
+                                    format!("{}: {}: {}", ui(l).story, kind.label(l), list.join("; "))
                                 })
-                                .collect_view();
-                            let label = month_label(l, &col.month);
-                            let aria = format!(
-                                "{label}: {} — {}, {} — {}",
-                                ui(l).incidents_lc,
-                                col.total,
-                                ui(l).claims_lc,
-                                col.claims,
-                            );
-                            let short = label.split(' ').next().unwrap_or("").to_owned();
-                            let m = col.month;
-                            let (m_class, m_pressed, m_click) = (m.clone(), m.clone(), m.clone());
+                            };
                             view! {
                                 <g
-                                    class=move || {
-                                        if chosen.with(|c| c.as_deref() == Some(m_class.as_str())) {
-                                            "aq-month aq-on"
-                                        } else {
-                                            "aq-month"
-                                        }
+                                    class=format!("aq-story aq-story-{}", kind.as_str())
+                                    role="img"
+                                    aria-label=text
+                                    aria-hidden=move || {
+                                        layout
+                                            .with(|l| l.as_ref().is_none_or(|l| l.stories.iter().all(|(k, _)| k != kind)))
+                                            .then_some("true")
                                     }
-                                    data-month=m
-                                    data-count=col.total
-                                    tabindex="0"
-                                    role="button"
-                                    aria-pressed=move || {
-                                        if chosen.with(|c| c.as_deref() == Some(m_pressed.as_str())) {
-                                            "true"
-                                        } else {
-                                            "false"
-                                        }
-                                    }
-                                    aria-label=aria
-                                    on:click=move |_| toggle(m_click.clone())
                                 >
-                                    <rect
-                                        class="aq-col"
-                                        x=i as u32 * COL
-                                        y=0
-                                        width=COL
-                                        height=DOTS + PLOT + LABEL
-                                    ></rect>
-                                    {rects}
-                                    {dots}
-                                    <text class="aq-tl-label" x=x + BAR / 2 y=height - 3>
-                                        {short}
-                                    </text>
+                                    <path class="aq-story-line" d=move || path(|l| &l.story_lines, i)></path>
+                                    <path class="aq-story-pts" d=move || path(|l| &l.story_points, i)></path>
                                 </g>
                             }
                         })
-                        .collect_view();
-                    view! {
-                        <svg
-                            class="aq-tl-svg"
-                            viewBox=format!("0 0 {width} {height}")
-                            width=width
-                            height=height
-                            role="group"
-                        >
-                            {cols}
-                        </svg>
-                    }
-                        .into_any()
-                }}
+                        .collect_view()}
+                </svg>
             </div>
             <ul class="aq-legend" aria-hidden="true">
                 {Category::ALL
@@ -256,5 +620,22 @@ pub fn Timeline(
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// Moves the keyboard focus to `to`'s element (in the chart the event came from).
+fn focus_spot(ev: &leptos::ev::KeyboardEvent, to: Spot) {
+    let name = match to {
+        Spot::Month(m) => format!("m{m}"),
+        Spot::Band(a, b) => format!("r{a}-{b}"),
+    };
+    let Some(svg) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if let Ok(Some(el)) = svg.query_selector(&format!("[data-spot=\"{name}\"]")) {
+        let _ = el.unchecked_into::<web_sys::SvgElement>().focus();
     }
 }
