@@ -732,9 +732,9 @@ async function interactions(target, words, debounce) {
       const steps = opts.quick ? 10 : 60;
       for (let i = 0; i < steps; i++) {
         const r = await frame.evaluate(() => {
-          const ul = document.querySelector("ul.aq-list");
-          ul.scrollTop += 1500;
-          const lis = [...ul.querySelectorAll(":scope > li[data-id]")];
+          const box = document.querySelector(".aq-scroll");
+          box.scrollTop += 1500;
+          const lis = [...box.querySelectorAll("ul.aq-list > li[data-id]")];
           return { rows: lis.length, pos: Math.max(0, ...lis.map((li) => Number(li.getAttribute("aria-posinset")))) };
         });
         maxRows = Math.max(maxRows, r.rows);

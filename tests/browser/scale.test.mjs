@@ -42,7 +42,7 @@ test("scrolling 10,000 results keeps about 60 rows in the DOM, loads more in pla
   assert.equal(start.size, SIZE, "each row says how long the whole list is");
   let most = start.n, deepest = 0;
   for (let step = 0; step < 60; step++) {
-    await page.evaluate(() => { const ul = document.querySelector("ul.aq-list"); ul.scrollTop += 2500; });
+    await page.evaluate(() => { const ul = document.querySelector(".aq-scroll"); ul.scrollTop += 2500; });
     await page.waitForTimeout(120);
     const r = await rows();
     most = Math.max(most, r.n);
@@ -52,7 +52,7 @@ test("scrolling 10,000 results keeps about 60 rows in the DOM, loads more in pla
   assert.ok(most <= 60, `at most ~60 rows in the DOM (saw ${most})`);
   assert.ok(deepest > 400, `scrolling loaded more rows in place (reached row ${deepest})`);
   // Back to the top: the first rows again.
-  await page.evaluate(() => { document.querySelector("ul.aq-list").scrollTop = 0; });
+  await page.evaluate(() => { document.querySelector(".aq-scroll").scrollTop = 0; });
   await page.waitForFunction(() => document.querySelector("ul.aq-list > li[data-id]")?.getAttribute("aria-posinset") === "1");
   assert.deepEqual(errors, []);
   await page.close();

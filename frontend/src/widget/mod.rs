@@ -997,13 +997,13 @@ where
     V: IntoView + 'static,
 {
     let range = Memo::new(move |_| state.with(|s| win.range(s.items.len())));
-    let list = NodeRef::<leptos::html::Ul>::new();
+    let list = NodeRef::<leptos::html::Div>::new();
     // A new query's list starts at its top.
     Effect::new(move |prev: Option<u64>| {
         let serial = state.with(|s| s.serial);
         if prev.is_some_and(|p| p != serial) {
-            if let Some(ul) = list.get_untracked() {
-                ul.set_scroll_top(0);
+            if let Some(scroller) = list.get_untracked() {
+                scroller.set_scroll_top(0);
             }
             win.top.set(0);
         }
@@ -1028,18 +1028,22 @@ where
             format!("{}px", rows as i64 * i64::from(row))
         })
     };
+    // The scroll box is a wrapper: padding on a box with a maximum height would make the box itself taller.
     view! {
-        <ul
+        <div
             node_ref=list
-            class=if win.on { "aq-list aq-scroll" } else { "aq-list" }
-            aria-label=label
-            style:padding-top=move || pad(true)
-            style:padding-bottom=move || pad(false)
+            class=if win.on { "aq-scroll" } else { "aq-list-box" }
             on:scroll=move |ev| {
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                     win.follow(&el);
                 }
             }
+        >
+        <ul
+            class="aq-list"
+            aria-label=label
+            style:padding-top=move || pad(true)
+            style:padding-bottom=move || pad(false)
         >
             <For
                 each=move || {
@@ -1050,6 +1054,7 @@ where
                 children=move |(i, c)| row(i, c)
             />
         </ul>
+        </div>
     }
 }
 
