@@ -25,7 +25,8 @@ const INCIDENT_FILTERS: &[&str] = &[
     "category=personal_data,cybersecurity&lang=en",
     "kind=blocking&lang=kk",
     "from=2025-10&to=2025-12",
-    "verdict=false",
+    "verdict=true",
+    "platform=instagram",
     "q=%D1%81%D1%83%D0%B4",
     "story=any",
     "region=astana",
@@ -33,7 +34,7 @@ const INCIDENT_FILTERS: &[&str] = &[
 
 const CLAIM_FILTERS: &[&str] = &[
     "",
-    "verdict=false",
+    "verdict=true",
     "verdict=unrated&lang=en",
     "category=freedom_of_expression",
     "kind=blocking",

@@ -30,6 +30,8 @@ use crate::db::{ExportKey, ExportOrder};
 
 /// Items read and written per step of the stream.
 const CHUNK: u32 = 500;
+/// Chunks read ahead of the one being sent.
+const READ_AHEAD: usize = 2;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -211,25 +213,41 @@ async fn export(
         head.append(&mut first);
         first = head;
     }
-    let stream = futures_util::stream::unfold(
-        (Some(Bytes::from(first)), next, Some(export)),
-        |(pending, next, export)| async move {
-            if let Some(bytes) = pending {
-                return Some((Ok(bytes), (None, next, export)));
-            }
-            let (after, export) = (next?, export?);
-            match export.chunk(Some(&after)).await {
-                Ok((bytes, next)) => Some((Ok(Bytes::from(bytes)), (None, next, Some(export)))),
-                Err(e) => {
-                    tracing::error!(error = ?e, "an export stopped part way");
-                    Some((
-                        Err(std::io::Error::other("the export stopped part way")),
-                        (None, None, None),
-                    ))
+    // The next chunk is read while the previous one is being sent: a task reads ahead into a channel of
+    // `READ_AHEAD` chunks (memory stays bounded), and stops when the client goes away (the channel closes).
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(READ_AHEAD);
+    tx.try_send(Ok(Bytes::from(first)))
+        .map_err(|_| internal("the export's channel refused its first chunk"))?;
+    if let Some(after) = next {
+        tokio::spawn(async move {
+            let mut after = after;
+            loop {
+                let item = match export.chunk(Some(&after)).await {
+                    Ok((bytes, next)) => match next {
+                        Some(n) => {
+                            after = n;
+                            (Ok(Bytes::from(bytes)), true)
+                        }
+                        None => (Ok(Bytes::from(bytes)), false),
+                    },
+                    Err(e) => {
+                        tracing::error!(error = ?e, "an export stopped part way");
+                        (
+                            Err(std::io::Error::other("the export stopped part way")),
+                            false,
+                        )
+                    }
+                };
+                let (item, more) = item;
+                if tx.send(item).await.is_err() || !more {
+                    return;
                 }
             }
-        },
-    );
+        });
+    }
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
     let name = format!(
         "aqiqat-{}-{}.{}",
         match tab {
