@@ -27,13 +27,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiQuery {
     }
 }
 
+/// A route's own query keys and their values, in order.
+pub type OwnKeys = Vec<(String, String)>;
+
 /// A list query from a query string that may also carry keys of the route's own (`extra`, e.g. an export's
 /// `bom`): those are taken out and returned in order; the rest is checked exactly as the lists check it, with the
 /// same errors. Also returns the raw query, for routes whose defaults differ from the lists' (a feed's `limit`).
-pub fn list_query_with(
-    qs: &str,
-    extra: &[&str],
-) -> Result<(ListQuery, RawQuery, Vec<(String, String)>), ApiErr> {
+pub fn list_query_with(qs: &str, extra: &[&str]) -> Result<(ListQuery, RawQuery, OwnKeys), ApiErr> {
     let bad = |e: serde_urlencoded::de::Error| {
         ApiErr::BadRequest(FieldError::new(
             "query",

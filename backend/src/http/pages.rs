@@ -339,7 +339,7 @@ fn render_view(
         oembed: (surface == Surface::Page).then(|| oembed_link(origin, &abs(origin, &public))),
         json_ld: None,
         feeds: if surface == Surface::Page {
-            list_feeds(origin, state, &u)
+            list_feeds(origin, state, u)
         } else {
             Vec::new()
         },
