@@ -103,11 +103,14 @@ impl Db {
         match order {
             ExportOrder::Date(after) => {
                 if let Some(k) = after {
-                    sql.push(&format!(" AND ({alias}.sort_key < "));
+                    // `sort_key <= k` first, so that both databases scan the date index from the key on
+                    // (PostgreSQL does not make an index range of the `OR` alone, and rescanned from the top on
+                    // every chunk: 52 s for 100,000 incidents instead of 2).
+                    sql.push(&format!(" AND {alias}.sort_key <= "));
                     let p = sql.param(k.sort_key.clone());
-                    sql.push(&format!(" OR ({alias}.sort_key = ${p} AND {alias}.id < "))
+                    sql.push(&format!(" AND ({alias}.sort_key < ${p} OR {alias}.id < "))
                         .bind(k.id.clone())
-                        .push("))");
+                        .push(")");
                 }
                 sql.push(&format!(" ORDER BY {alias}.sort_key DESC, {alias}.id DESC"));
             }
