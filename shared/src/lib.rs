@@ -10,6 +10,7 @@ pub mod css;
 pub mod date;
 pub mod enums;
 pub mod error;
+pub mod export;
 pub mod filter;
 pub mod i18n;
 pub mod incident;

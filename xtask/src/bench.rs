@@ -9,7 +9,9 @@
 //!    long tasks), against the 10k database;
 //! 4. load: wrk on loopback at 100k incidents, 64 and 256 connections, each endpoint beside the same JSON served
 //!    as a static file by nginx on the same machine (the practical ceiling; installed when missing and run as
-//!    root) and by this server's own file route, with peak RSS.
+//!    root) and by this server's own file route, with peak RSS;
+//! 5. export: `/api/v1/export/incidents.csv` of every incident at 100k (target: ≤ 5 s, the server's RSS growing
+//!    by ≤ 20 MB while it streams, sampled from /proc/PID/status during the download).
 //!
 //! `--no-build` measures the build already in `<target>/release` and `<target>/web` instead of running `dist`.
 //!
@@ -50,7 +52,9 @@ impl Options {
     fn parse(args: &[String]) -> Result<Options> {
         let mut o = Options {
             quick: false,
-            parts: ["growth", "browser", "load"].map(str::to_owned).to_vec(),
+            parts: ["growth", "browser", "load", "export"]
+                .map(str::to_owned)
+                .to_vec(),
             sizes: vec![1_000, 10_000, 100_000, 1_000_000],
             postgres: std::env::var("TEST_DATABASE_URL")
                 .ok()
@@ -72,9 +76,9 @@ impl Options {
                     if let Some(bad) = o
                         .parts
                         .iter()
-                        .find(|p| !["growth", "browser", "load"].contains(&p.as_str()))
+                        .find(|p| !["growth", "browser", "load", "export"].contains(&p.as_str()))
                     {
-                        bail!("--parts: unknown part {bad} (growth, browser, load)");
+                        bail!("--parts: unknown part {bad} (growth, browser, load, export)");
                     }
                 }
                 "--sizes" => {
@@ -88,7 +92,7 @@ impl Options {
                     sizes_given = true;
                 }
                 other => bail!(
-                    "unknown option {other}; usage: cargo xtask bench [--quick] [--sizes N,N,...] [--parts growth,browser,load] [--no-postgres] [--no-build]"
+                    "unknown option {other}; usage: cargo xtask bench [--quick] [--sizes N,N,...] [--parts growth,browser,load,export] [--no-postgres] [--no-build]"
                 ),
             }
         }
@@ -567,6 +571,94 @@ fn load_test(url: &str, dir: &Path, quick: bool) -> Result<Value> {
     }))
 }
 
+/// The export's targets at 100,000 incidents.
+const EXPORT_SECONDS: f64 = 5.0;
+const EXPORT_RSS_GROWTH_MIB: f64 = 20.0;
+
+/// Records in a CSV body: line ends outside quoted fields.
+fn csv_records(body: &[u8]) -> u64 {
+    let mut quoted = false;
+    let mut n = 0;
+    for (i, b) in body.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted && i > 0 && body[i - 1] == b'\r' => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// CSV export of every incident: the time to download it, its size, and how much the server's resident memory
+/// grows while it streams (VmRSS sampled every 2 ms during the download, against the RSS just before it, after a
+/// small export has warmed the server's pools and buffers).
+fn export_bench(url: &str, size: u64) -> Result<Value> {
+    let (server, _) = start(url, None)?;
+    let port = server.port;
+    let warm = fetch(
+        port,
+        "/api/v1/export/incidents.csv?category=court_cases",
+        "identity",
+    )?;
+    if warm.status != 200 {
+        bail!("the export answered {}", warm.status);
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let (before, _) = server.rss_kib();
+    let download = std::thread::spawn(move || {
+        let t = Instant::now();
+        let r = fetch(port, "/api/v1/export/incidents.csv", "identity");
+        (r, t.elapsed())
+    });
+    let mut peak = before;
+    let mut samples = 0u64;
+    while !download.is_finished() {
+        peak = peak.max(server.rss_kib().0);
+        samples += 1;
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let (resp, took) = download
+        .join()
+        .map_err(|_| anyhow::anyhow!("the download thread failed"))?;
+    let resp = resp?;
+    if resp.status != 200 {
+        bail!("the export answered {}", resp.status);
+    }
+    let records = csv_records(&resp.body).saturating_sub(1);
+    let (_, hwm) = server.rss_kib();
+    let growth_mib = (peak.saturating_sub(before)) as f64 / 1024.0;
+    let secs = took.as_secs_f64();
+    let bytes = resp.body.len();
+    println!(
+        "{records} records, {:.1} MB in {secs:.2} s ({:.0} records/s, {:.1} MB/s)",
+        bytes as f64 / 1e6,
+        records as f64 / secs.max(1e-9),
+        bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    println!(
+        "server RSS {:.1} MiB before, {:.1} MiB peak while streaming ({samples} samples): +{growth_mib:.1} MiB; VmHWM {:.1} MiB",
+        before as f64 / 1024.0,
+        peak as f64 / 1024.0,
+        hwm as f64 / 1024.0
+    );
+    if size >= 100_000 {
+        let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+        println!(
+            "targets at 100k: ≤ {EXPORT_SECONDS} s {}, ≤ {EXPORT_RSS_GROWTH_MIB} MB growth {}",
+            verdict(secs <= EXPORT_SECONDS),
+            verdict(growth_mib <= EXPORT_RSS_GROWTH_MIB)
+        );
+    }
+    if records != size {
+        eprintln!("xtask: the export has {records} records, the database {size} incidents");
+    }
+    Ok(json!({
+        "incidents": size, "records": records, "bytes": bytes, "seconds": secs,
+        "rss_before_kib": before, "rss_peak_kib": peak, "rss_growth_mib": growth_mib, "vmhwm_kib": hwm,
+        "rss_samples": samples,
+    }))
+}
+
 /// What a reader downloads before the widget's first render, as this server sends it: the loader, the widget
 /// page, its boot script, glue, WASM, CSS and first data. `requests` are the paths the browser asked for (from
 /// bench.mjs: one embed's, the first request to each path); without them, the page's own links and the four
@@ -883,13 +975,15 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
     });
     let mut growth = Vec::new();
     let mut loads = serde_json::Map::new();
+    let mut exports = serde_json::Map::new();
     for (database, url) in databases(&o, &dir)? {
         let mut have = 0;
         for &size in &o.sizes {
             if !o.wants("growth") && size > browser_size.max(load_size) {
                 break;
             }
-            if database != "sqlite" && !o.wants("growth") && !o.wants("load") {
+            if database != "sqlite" && !o.wants("growth") && !o.wants("load") && !o.wants("export")
+            {
                 break;
             }
             let generate_s = generate(&url, size - have)?;
@@ -903,6 +997,14 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
             }
             if o.wants("browser") && database == "sqlite" && size == browser_size {
                 browser_and_weight(&url, o.quick, &mut report)?;
+            }
+            if o.wants("export") && size == load_size {
+                println!();
+                println!(
+                    "CSV export, {database}, {size} incidents (load average {}):",
+                    loadavg()
+                );
+                exports.insert(database.to_owned(), export_bench(&url, size)?);
             }
             if o.wants("load") && size == load_size {
                 println!();
@@ -918,6 +1020,7 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
         }
     }
     report["load"] = Value::Object(loads);
+    report["export"] = Value::Object(exports);
     report["growth"] = growth
         .iter()
         .map(|r| {

@@ -10,6 +10,7 @@
 mod bulk;
 mod content;
 mod cursor;
+mod export;
 mod fts;
 mod items;
 pub mod people;
@@ -29,6 +30,7 @@ use sqlx::{Any, AnyPool, Arguments, ConnectOptions, Encode, Type};
 pub use bulk::{BulkItem, ContentCounts, SYNTHETIC_ORIGIN};
 pub use content::Audience;
 pub use cursor::Cursor;
+pub use export::{ExportKey, ExportOrder, PublishedRow};
 pub use items::{AuditRow, ItemDoc, Pending, RevisionRow, StoredItem, Tx, WriteMeta, WriteOutcome};
 pub use sitemap::PublishedItem;
 

@@ -27,6 +27,30 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiQuery {
     }
 }
 
+/// A route's own query keys and their values, in order.
+pub type OwnKeys = Vec<(String, String)>;
+
+/// A list query from a query string that may also carry keys of the route's own (`extra`, e.g. an export's
+/// `bom`): those are taken out and returned in order; the rest is checked exactly as the lists check it, with the
+/// same errors. Also returns the raw query, for routes whose defaults differ from the lists' (a feed's `limit`).
+pub fn list_query_with(qs: &str, extra: &[&str]) -> Result<(ListQuery, RawQuery, OwnKeys), ApiErr> {
+    let bad = |e: serde_urlencoded::de::Error| {
+        ApiErr::BadRequest(FieldError::new(
+            "query",
+            "invalid_query",
+            format!("bad query string: {e}"),
+        ))
+    };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(qs).map_err(bad)?;
+    let (own, rest): (Vec<_>, Vec<_>) = pairs
+        .into_iter()
+        .partition(|(k, _)| extra.contains(&k.as_str()));
+    let rest = serde_urlencoded::to_string(&rest).unwrap_or_default();
+    let raw: RawQuery = serde_urlencoded::from_str(&rest).map_err(bad)?;
+    let q = ListQuery::parse(&raw).map_err(ApiErr::BadRequest)?;
+    Ok((q, raw, own))
+}
+
 /// An item id from the path (`/incidents/{id}`).
 pub struct IdPath(pub Slug);
 

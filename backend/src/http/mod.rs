@@ -5,7 +5,9 @@ pub mod auth;
 mod cache;
 mod conn;
 pub mod error;
+mod export;
 pub(crate) mod extract;
+mod feeds;
 mod memo;
 mod pages;
 mod public;
@@ -135,6 +137,33 @@ pub fn app(state: AppState) -> Router {
                 .allow_methods([Method::GET, Method::HEAD])
                 .expose_headers([header::ETAG]),
         );
+    // Exports: streamed, so never buffered for an ETag; the same Cache-Control and CORS as the other answers.
+    let export_api = Router::new()
+        .nest("/export", export::router())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::cache_control,
+        ))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD])
+                .expose_headers([header::CONTENT_DISPOSITION]),
+        );
+    // Feeds: remembered per data version and cached like the public API.
+    let feeds = feeds::router()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::cache_control,
+        ))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(axum::middleware::from_fn(cache::etag))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD])
+                .expose_headers([header::ETAG]),
+        );
     // Signed-in routes: sessions, cross-site refusal, never cached.
     let private_api = Router::new()
         .nest("/auth", auth::router(&state))
@@ -154,6 +183,7 @@ pub fn app(state: AppState) -> Router {
         ));
     let api = Router::new()
         .merge(public_api)
+        .merge(export_api)
         .merge(private_api)
         .fallback(|| async { ApiErr::NoRoute })
         .method_not_allowed_fallback(|| async { ApiErr::MethodNotAllowed });
@@ -161,6 +191,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api)
         .merge(web::router(&state.assets))
         .merge(pages::router())
+        .merge(feeds)
         .layer(axum::middleware::from_fn(error::json_errors))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())

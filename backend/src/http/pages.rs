@@ -22,6 +22,7 @@ use std::pin::Pin;
 
 use super::AppState;
 use super::error::ApiErr;
+use super::feeds::{Format, feed_path};
 use super::public::{ListKind, facets_json, list_json, timeline_json};
 
 pub fn router() -> Router<AppState> {
@@ -71,7 +72,7 @@ const PAGE_CACHE: &str = "public, max-age=60, stale-while-revalidate=600";
 const SITEMAP_PAGE: u64 = 40_000;
 
 /// The origin links are absolute to: the configured public URL, else the request's `Host`.
-fn origin(st: &AppState, headers: &HeaderMap) -> String {
+pub(super) fn origin(st: &AppState, headers: &HeaderMap) -> String {
     if let Some(o) = &st.config.public_origin {
         return o.clone();
     }
@@ -142,7 +143,7 @@ fn site_name() -> String {
     "Aqiqat".to_owned()
 }
 
-fn abs(origin: &str, path: &str) -> String {
+pub(super) fn abs(origin: &str, path: &str) -> String {
     format!("{origin}{path}")
 }
 
@@ -163,7 +164,7 @@ fn oembed_link(origin: &str, page_url: &str) -> String {
 }
 
 /// A text shortened for a description: whole words, at most `max` characters.
-fn excerpt(text: &str, max: usize) -> String {
+pub(super) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
@@ -337,11 +338,44 @@ fn render_view(
         site_name: site_name(),
         oembed: (surface == Surface::Page).then(|| oembed_link(origin, &abs(origin, &public))),
         json_ld: None,
-        feeds: Vec::new(),
+        feeds: if surface == Surface::Page {
+            list_feeds(origin, state, u)
+        } else {
+            Vec::new()
+        },
         noindex: surface == Surface::Widget,
         css: st.assets.reader_css.clone(),
     };
     Bytes::from(ssr::view_document(&head, data, script(st).as_ref()))
+}
+
+/// The list's feeds with the page's filters and language, for `<link rel="alternate">`.
+fn list_feeds(
+    origin: &str,
+    state: &ViewState,
+    u: &aqiqat_frontend::i18n::Ui,
+) -> Vec<(&'static str, String, String)> {
+    let list = match state.tab {
+        Tab::Incidents => u.incidents,
+        Tab::Claims => u.claims,
+    };
+    [(Format::Atom, "Atom"), (Format::Json, "JSON Feed")]
+        .into_iter()
+        .map(|(format, name)| {
+            let path = feed_path(
+                state.tab,
+                format,
+                &state.query.filter,
+                state.query.lang,
+                None,
+            );
+            (
+                format.content_type(),
+                format!("{list} — Aqiqat ({name})"),
+                abs(origin, &path),
+            )
+        })
+        .collect()
 }
 
 /// An HTML error page: 404 for an item that is not published (whatever the reason), 400 for a bad address, 500
