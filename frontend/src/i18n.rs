@@ -65,6 +65,8 @@ pub struct Ui {
     pub story: &'static str,
     pub step: &'static str,
     pub next_step: &'static str,
+    /// The link to the view's data as a file.
+    pub download: &'static str,
 }
 
 pub const RU: Ui = Ui {
@@ -124,6 +126,7 @@ pub const RU: Ui = Ui {
     story: "Сюжет",
     step: "Шаг",
     next_step: "Что было дальше",
+    download: "Скачать",
 };
 
 pub const KK: Ui = Ui {
@@ -183,6 +186,7 @@ pub const KK: Ui = Ui {
     story: "Оқиға желісі",
     step: "Қадам",
     next_step: "Кейін не болды",
+    download: "Жүктеп алу",
 };
 
 pub const EN: Ui = Ui {
@@ -242,6 +246,7 @@ pub const EN: Ui = Ui {
     story: "Story",
     step: "Step",
     next_step: "What came next",
+    download: "Download",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

@@ -366,3 +366,27 @@ test("an incident's detail shows where it stands in its story and what came next
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the widget links its view's data: a CSV of every match and an Atom feed, with its filters", async () => {
+  const { page, errors } = await newPage();
+  await page.goto(`${server.base}/widget?lang=en`);
+  const frame = page.mainFrame();
+  await settled(frame);
+  await page.locator('.aq-chip[data-value="court_cases"]').click();
+  await settled(frame, (s) => s.items.length === 10);
+  const csv = await page.locator(".aq-foot a[download]").getAttribute("href");
+  assert.match(csv, /^\/api\/v1\/export\/incidents\.csv\?.*category=court_cases/);
+  const text = await (await fetch(`${server.base}${csv}`)).text();
+  // Records of RFC 4180 CSV: line ends outside quoted fields.
+  let records = 0, quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (!quoted && text[i] === "\n") records++;
+  }
+  assert.equal(records, 11, "a header and the 10 court cases");
+  const feed = await page.locator('.aq-foot a[href^="/feeds/"]').getAttribute("href");
+  assert.match(feed, /^\/feeds\/incidents\.atom\?.*category=court_cases/);
+  assert.equal((await fetch(`${server.base}${feed}`)).status, 200);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

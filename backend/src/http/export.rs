@@ -152,8 +152,17 @@ fn internal(e: impl std::fmt::Display) -> ApiErr {
     ApiErr::Internal(anyhow::anyhow!("writing an export: {e}"))
 }
 
+/// Whether a spreadsheet would take a cell for a formula (CSV injection): it starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return. Such a field is written with a leading `'`, which spreadsheets show as text.
+fn formula_like(field: &[u8]) -> bool {
+    matches!(
+        field.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
 /// RFC 4180: CRLF after every record, a field quoted when it holds a comma, a quote or a line break, and its
-/// quotes doubled.
+/// quotes doubled; fields a spreadsheet would run as formulas neutralized (see [`formula_like`]).
 fn write_csv<R, F>(out: &mut Vec<u8>, records: impl Iterator<Item = R>) -> Result<(), ApiErr>
 where
     R: IntoIterator<Item = F>,
@@ -164,7 +173,16 @@ where
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     for r in records {
-        w.write_record(r).map_err(internal)?;
+        for field in r {
+            let field = field.as_ref();
+            if formula_like(field) {
+                w.write_field([b"'", field].concat()).map_err(internal)?;
+            } else {
+                w.write_field(field).map_err(internal)?;
+            }
+        }
+        w.write_record(std::iter::empty::<&[u8]>())
+            .map_err(internal)?;
     }
     w.flush().map_err(internal)
 }
@@ -277,4 +295,24 @@ async fn export(
         Body::from_stream(stream),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_csv;
+
+    #[test]
+    fn fields_a_spreadsheet_would_run_as_formulas_are_written_as_text() {
+        let mut out = Vec::new();
+        let rows = [
+            ["=HYPERLINK(\"http://x\")", "+7 701", "-1", "@SUM(A1)"],
+            ["plain", "a, b", "say \"hi\"", "line\nbreak"],
+        ];
+        write_csv(&mut out, rows.iter().map(|r| r.iter())).expect("written");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'+7 701,'-1,'@SUM(A1)\r\n\
+             plain,\"a, b\",\"say \"\"hi\"\"\",\"line\nbreak\"\r\n"
+        );
+    }
 }

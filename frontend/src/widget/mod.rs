@@ -86,6 +86,25 @@ fn focus_later(selector: String) {
     });
 }
 
+/// The export or feed of the list a view shows, with its filters and language: `{prefix}incidents{suffix}?…`.
+fn data_href(ctx: Ctx, prefix: &str, suffix: &str) -> String {
+    let kind = match ctx.tab.get() {
+        Tab::Incidents => "incidents",
+        Tab::Claims => "claims",
+    };
+    let q = ListQuery {
+        filter: ctx.filter.get(),
+        lang: ctx.lang.get(),
+        ..ListQuery::default()
+    }
+    .to_query_string();
+    if q.is_empty() {
+        format!("{prefix}{kind}{suffix}")
+    } else {
+        format!("{prefix}{kind}{suffix}?{q}")
+    }
+}
+
 /// A plain left click (no modifier: those open new tabs and windows, which the link's address serves).
 fn plain_click(ev: &MouseEvent) -> bool {
     ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
@@ -508,7 +527,16 @@ pub fn Widget(data: ViewData) -> impl IntoView {
             }}
             <footer class="aq-foot">
                 <a href="/" target="_blank" rel="noopener">"Aqiqat"</a>
-                " · CC BY 4.0"
+                " · CC BY 4.0 · "
+                // What this view shows, as a file and as a feed (every match, not one page).
+                <a href=move || data_href(ctx, "/api/v1/export/", ".csv") download="">
+                    {move || ui(lang.get()).download}
+                    " CSV"
+                </a>
+                " · "
+                <a href=move || data_href(ctx, "/feeds/", ".atom") target="_blank" rel="noopener">
+                    "Atom"
+                </a>
             </footer>
         </div>
     }
