@@ -67,6 +67,9 @@ pub struct Ui {
     pub next_step: &'static str,
     /// The link to the view's data as a file.
     pub download: &'static str,
+    /// The filter for incidents that are steps of a story, and the one by their stage.
+    pub stories_only: &'static str,
+    pub stage: &'static str,
 }
 
 pub const RU: Ui = Ui {
@@ -127,6 +130,8 @@ pub const RU: Ui = Ui {
     step: "Шаг",
     next_step: "Что было дальше",
     download: "Скачать",
+    stories_only: "Только сюжеты (дела, законы)",
+    stage: "Стадия",
 };
 
 pub const KK: Ui = Ui {
@@ -187,6 +192,8 @@ pub const KK: Ui = Ui {
     step: "Қадам",
     next_step: "Кейін не болды",
     download: "Жүктеп алу",
+    stories_only: "Тек оқиға желілері (істер, заңдар)",
+    stage: "Саты",
 };
 
 pub const EN: Ui = Ui {
@@ -247,6 +254,8 @@ pub const EN: Ui = Ui {
     step: "Step",
     next_step: "What came next",
     download: "Download",
+    stories_only: "Stories only (cases, laws)",
+    stage: "Stage",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

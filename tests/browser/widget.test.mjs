@@ -363,6 +363,16 @@ test("an incident's detail shows where it stands in its story and what came next
   // The same on the public page, without scripts.
   const html = await (await fetch(`${server.base}/i/${a.incident.id}?lang=en`)).text();
   assert.match(html, /aq-story-next/);
+  // Filters: stories only, and by stage.
+  await page.goto(`${server.base}/widget?lang=en`);
+  const frame = page.mainFrame();
+  await settled(frame);
+  await page.locator('.aq-check input[name="story"]').check();
+  await settled(frame, (s) => /— 5,/.test(s.summary) && s.items.length === 5);
+  assert.match(page.url(), /story=any/);
+  await page.locator("#aq-stage").selectOption("appeal");
+  await settled(frame, (s) => s.items.length === 1);
+  assert.match(page.url(), /stage=appeal/);
   assert.deepEqual(errors, []);
   await page.close();
 });

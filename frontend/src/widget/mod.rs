@@ -11,10 +11,10 @@ mod boot;
 mod timeline;
 
 use aqiqat_shared::api::{ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page};
-use aqiqat_shared::filter::VerdictFilter;
+use aqiqat_shared::filter::{StoryFilter, VerdictFilter};
 use aqiqat_shared::view::{Selected, Surface, Tab, ViewData, ViewState};
 use aqiqat_shared::{
-    Category, Filter, Kind, Lang, ListQuery, PartialDate, Platform, Region, Source, Verdict,
+    Category, Filter, Kind, Lang, ListQuery, PartialDate, Platform, Region, Source, Stage, Verdict,
 };
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -706,6 +706,22 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
                 <legend class="aq-vh">{move || ui(lang.get()).category}</legend>
                 {chips}
             </fieldset>
+            <label class="aq-check">
+                <input
+                    type="checkbox"
+                    name="story"
+                    value="any"
+                    checked=move || filter.with(|f| f.story.is_some())
+                    prop:checked=move || filter.with(|f| f.story.is_some())
+                    on:change=move |_| {
+                        filter
+                            .update(|f| {
+                                f.story = if f.story.is_some() { None } else { Some(StoryFilter::Any) };
+                            })
+                    }
+                />
+                {move || ui(lang.get()).stories_only}
+            </label>
             <div class="aq-selects">
                 <FacetSelect
                     id="aq-kind"
@@ -754,6 +770,17 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
                     current=move || filter.with(|f| f.verdicts.first().map(|v| v.as_str()))
                     pick={|f, v| f.verdicts = v.parse::<VerdictFilter>().ok().into_iter().collect()}
                     counts=move |v| facets.with(|f| count_of(f, |f| &f.verdict, v))
+                    filter
+                    lang
+                />
+                <FacetSelect
+                    id="aq-stage"
+                    name="stage"
+                    label=|l| ui(l).stage
+                    options=|l| Stage::ALL.iter().map(|s| (s.as_str(), s.label(l).to_owned())).collect()
+                    current=move || filter.with(|f| f.stages.first().map(|s| s.as_str()))
+                    pick=|f, v| f.stages = v.parse().ok().into_iter().collect()
+                    counts=move |v| facets.with(|f| count_of(f, |f| &f.stage, v))
                     filter
                     lang
                 />
