@@ -416,6 +416,16 @@ fn test() -> Result<()> {
         ),
     }
     run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
+    // The front end's host-testable parts (the JSON mapping the bundles use), with the server's feature set.
+    run(cargo().args([
+        "test",
+        "-p",
+        "aqiqat-frontend",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--lib",
+    ]))?;
     dist()?;
     // Tests timed for optimized code, as the server runs it (ignored in the debug run above); the release build
     // of the dependencies is the one `dist` just made.
@@ -443,5 +453,7 @@ fn test() -> Result<()> {
         .args(["widget.test.mjs", "admin.test.mjs"].map(|f| browser.join(f)))
         .env("AQIQAT_BIN", target_dir().join("release").join("aqiqat"))
         .env("CHROMIUM", chromium)
-        .current_dir(&browser))
+        .current_dir(&browser))?;
+    // API fuzzing against the generated OpenAPI document (bounded: AQIQAT_FUZZ_SECONDS, default 120).
+    bench::fuzz_api()
 }
