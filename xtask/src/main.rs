@@ -456,6 +456,6 @@ fn test() -> Result<()> {
         .env("AQIQAT_BIN", target_dir().join("release").join("aqiqat"))
         .env("CHROMIUM", chromium)
         .current_dir(&browser))?;
-    // API fuzzing against the generated OpenAPI document (bounded: AQIQAT_FUZZ_SECONDS, default 150).
+    // API fuzzing against the generated OpenAPI document (bounded: AQIQAT_FUZZ_SECONDS for the whole step, default 170).
     bench::fuzz_api()
 }
