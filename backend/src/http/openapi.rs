@@ -81,7 +81,7 @@ pub const UNDOCUMENTED: &[(&str, &str)] = &[(
 /// What a route answers with on success.
 #[derive(Clone)]
 enum Body {
-    Json(RefOr<Schema>),
+    Json(Box<RefOr<Schema>>),
     Other(&'static str),
 }
 
@@ -294,7 +294,7 @@ fn view_params(widget: bool) -> Vec<Parameter> {
 }
 
 fn json<T: ToSchema>() -> Body {
-    Body::Json(schema_ref::<T>())
+    Body::Json(Box::new(schema_ref::<T>()))
 }
 
 /// A list page of `T`: named `Page_T` (utoipa names every `Page<T>` alike).
@@ -303,7 +303,9 @@ fn page_name<T: ToSchema>() -> String {
 }
 
 fn page_of<T: ToSchema>() -> Body {
-    Body::Json(RefOr::Ref(Ref::from_schema_name(page_name::<T>())))
+    Body::Json(Box::new(RefOr::Ref(
+        Ref::from_schema_name(page_name::<T>()),
+    )))
 }
 
 fn page<T: ToSchema>(out: &mut Vec<(String, RefOr<Schema>)>) {
@@ -449,7 +451,9 @@ fn ops() -> Vec<Op> {
             summary: "This document (OpenAPI 3.1)",
             description: "Generated from the server's code; `/api` shows it for people.",
             params: vec![],
-            ok: Body::Json(ObjectBuilder::new().schema_type(Type::Object).into()),
+            ok: Body::Json(Box::new(
+                ObjectBuilder::new().schema_type(Type::Object).into(),
+            )),
             errors: vec![],
         },
         Op {
@@ -698,7 +702,9 @@ fn content(body: &Body) -> (String, utoipa::openapi::Content) {
     match body {
         Body::Json(schema) => (
             "application/json".to_owned(),
-            ContentBuilder::new().schema(Some(schema.clone())).build(),
+            ContentBuilder::new()
+                .schema(Some((**schema).clone()))
+                .build(),
         ),
         Body::Other(kind) => (
             (*kind).to_owned(),
