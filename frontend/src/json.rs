@@ -11,28 +11,38 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visit
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What the mapping reads of a parsed JSON value. The browser's `JsValue` is the one the bundles use; the host tests
-/// use `serde_json::Value`, so that the mapping (the same generic code) is tested without a browser.
+/// use `serde_json::Value`, so that the mapping (the same generic code) is tested without a browser. The methods
+/// mirror the `JsValue` calls one to one, so the widget's code is what it was before the trait.
 pub trait Source: Sized {
     /// An array's items, or an object's `[key, value]` pairs.
     type List;
-    fn is_nullish(&self) -> bool;
+    /// `undefined` (a missing value).
+    fn undefined() -> Self;
+    fn is_null(&self) -> bool;
+    fn is_undefined(&self) -> bool;
     fn as_bool(&self) -> Option<bool>;
     fn as_f64(&self) -> Option<f64>;
     fn as_string(&self) -> Option<String>;
-    /// The items, if this is an array.
-    fn into_array(self) -> Result<Self::List, Self>;
-    /// The `[key, value]` pairs, if this is an object and not an array.
-    fn into_entries(self) -> Result<Self::List, Self>;
+    fn is_array(&self) -> bool;
+    fn is_object(&self) -> bool;
+    /// The items of a value `is_array` said is one.
+    fn into_items(self) -> Self::List;
+    /// The `[key, value]` pairs of a value `is_object` said is one (`Object.entries`).
+    fn entries(&self) -> Self::List;
     fn len(list: &Self::List) -> u32;
     fn get(list: &Self::List, i: u32) -> Self;
-    /// A pair of `into_entries`' list as key and value.
-    fn pair(pair: Self) -> (Self, Self);
 }
 
 impl Source for JsValue {
     type List = Array;
-    fn is_nullish(&self) -> bool {
-        self.is_null() || self.is_undefined()
+    fn undefined() -> JsValue {
+        JsValue::UNDEFINED
+    }
+    fn is_null(&self) -> bool {
+        JsValue::is_null(self)
+    }
+    fn is_undefined(&self) -> bool {
+        JsValue::is_undefined(self)
     }
     fn as_bool(&self) -> Option<bool> {
         JsValue::as_bool(self)
@@ -43,29 +53,23 @@ impl Source for JsValue {
     fn as_string(&self) -> Option<String> {
         JsValue::as_string(self)
     }
-    fn into_array(self) -> Result<Array, JsValue> {
-        if Array::is_array(&self) {
-            Ok(self.unchecked_into())
-        } else {
-            Err(self)
-        }
+    fn is_array(&self) -> bool {
+        Array::is_array(self)
     }
-    fn into_entries(self) -> Result<Array, JsValue> {
-        if self.is_object() && !Array::is_array(&self) {
-            Ok(Object::entries(self.unchecked_ref()))
-        } else {
-            Err(self)
-        }
+    fn is_object(&self) -> bool {
+        JsValue::is_object(self)
+    }
+    fn into_items(self) -> Array {
+        self.unchecked_into()
+    }
+    fn entries(&self) -> Array {
+        Object::entries(self.unchecked_ref())
     }
     fn len(list: &Array) -> u32 {
         list.length()
     }
     fn get(list: &Array, i: u32) -> JsValue {
         list.get(i)
-    }
-    fn pair(pair: JsValue) -> (JsValue, JsValue) {
-        let pair: Array = pair.unchecked_into();
-        (pair.get(0), pair.get(1))
     }
 }
 
@@ -128,7 +132,7 @@ impl<'de, S: Source> de::Deserializer<'de> for Value<S> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let v = self.0;
-        if v.is_nullish() {
+        if v.is_null() || v.is_undefined() {
             visitor.visit_unit()
         } else if let Some(b) = v.as_bool() {
             visitor.visit_bool(b)
@@ -142,19 +146,28 @@ impl<'de, S: Source> de::Deserializer<'de> for Value<S> {
             }
         } else if let Some(s) = v.as_string() {
             visitor.visit_string(s)
+        } else if v.is_array() {
+            let items = v.into_items();
+            visitor.visit_seq(Seq::<S> {
+                len: S::len(&items),
+                items,
+                next: 0,
+            })
+        } else if v.is_object() {
+            let entries = v.entries();
+            visitor.visit_map(Map::<S> {
+                len: S::len(&entries),
+                entries,
+                next: 0,
+                value: None,
+            })
         } else {
-            match v.into_array() {
-                Ok(items) => visitor.visit_seq(Seq::<S>::new(items)),
-                Err(v) => match v.into_entries() {
-                    Ok(entries) => visitor.visit_map(Map::<S>::new(entries)),
-                    Err(_) => Err(Error),
-                },
-            }
+            Err(Error)
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.0.is_nullish() {
+        if self.0.is_null() || self.0.is_undefined() {
             visitor.visit_none()
         } else {
             visitor.visit_some(self)
@@ -196,16 +209,30 @@ impl<'de, S: Source> de::Deserializer<'de> for Value<S> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.into_entries() {
-            Ok(entries) => visitor.visit_map(Map::<S>::new(entries)),
-            Err(_) => Err(Error),
+        let v = self.0;
+        if v.is_object() && !v.is_array() {
+            let entries = v.entries();
+            visitor.visit_map(Map::<S> {
+                len: S::len(&entries),
+                entries,
+                next: 0,
+                value: None,
+            })
+        } else {
+            Err(Error)
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.into_array() {
-            Ok(items) => visitor.visit_seq(Seq::<S>::new(items)),
-            Err(_) => Err(Error),
+        if self.0.is_array() {
+            let items = self.0.into_items();
+            visitor.visit_seq(Seq::<S> {
+                len: S::len(&items),
+                items,
+                next: 0,
+            })
+        } else {
+            Err(Error)
         }
     }
 
@@ -260,16 +287,6 @@ struct Seq<S: Source> {
     next: u32,
 }
 
-impl<S: Source> Seq<S> {
-    fn new(items: S::List) -> Self {
-        Seq {
-            len: S::len(&items),
-            items,
-            next: 0,
-        }
-    }
-}
-
 impl<'de, S: Source> de::SeqAccess<'de> for Seq<S> {
     type Error = Error;
 
@@ -298,17 +315,6 @@ struct Map<S: Source> {
     value: Option<S>,
 }
 
-impl<S: Source> Map<S> {
-    fn new(entries: S::List) -> Self {
-        Map {
-            len: S::len(&entries),
-            entries,
-            next: 0,
-            value: None,
-        }
-    }
-}
-
 impl<'de, S: Source> de::MapAccess<'de> for Map<S> {
     type Error = Error;
 
@@ -319,15 +325,14 @@ impl<'de, S: Source> de::MapAccess<'de> for Map<S> {
         if self.next >= self.len {
             return Ok(None);
         }
-        let (key, value) = S::pair(S::get(&self.entries, self.next));
+        let pair = S::get(&self.entries, self.next).into_items();
         self.next += 1;
-        self.value = Some(value);
-        seed.deserialize(Value(key)).map(Some)
+        self.value = Some(S::get(&pair, 1));
+        seed.deserialize(Value(S::get(&pair, 0))).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        // A value without its key cannot happen (serde asks for the key first); answer like a missing field.
-        let value = self.value.take().ok_or(Error)?;
+        let value = self.value.take().unwrap_or_else(S::undefined);
         seed.deserialize(Value(value))
     }
 
@@ -349,8 +354,14 @@ mod tests {
 
     impl Source for Json {
         type List = Vec<Json>;
-        fn is_nullish(&self) -> bool {
-            self.is_null()
+        fn undefined() -> Json {
+            Json::Null
+        }
+        fn is_null(&self) -> bool {
+            Json::is_null(self)
+        }
+        fn is_undefined(&self) -> bool {
+            false
         }
         fn as_bool(&self) -> Option<bool> {
             Json::as_bool(self)
@@ -361,36 +372,38 @@ mod tests {
         fn as_string(&self) -> Option<String> {
             self.as_str().map(str::to_owned)
         }
-        fn into_array(self) -> Result<Vec<Json>, Json> {
+        fn is_array(&self) -> bool {
+            Json::is_array(self)
+        }
+        /// As in JavaScript, an array is an object too.
+        fn is_object(&self) -> bool {
+            Json::is_object(self) || Json::is_array(self)
+        }
+        fn into_items(self) -> Vec<Json> {
             match self {
-                Json::Array(items) => Ok(items),
-                other => Err(other),
+                Json::Array(items) => items,
+                _ => Vec::new(),
             }
         }
-        fn into_entries(self) -> Result<Vec<Json>, Json> {
+        fn entries(&self) -> Vec<Json> {
             match self {
-                Json::Object(m) => Ok(m
-                    .into_iter()
-                    .map(|(k, v)| Json::Array(vec![Json::String(k), v]))
-                    .collect()),
-                other => Err(other),
+                Json::Object(m) => m
+                    .iter()
+                    .map(|(k, v)| Json::Array(vec![Json::String(k.clone()), v.clone()]))
+                    .collect(),
+                Json::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| Json::Array(vec![Json::String(i.to_string()), v.clone()]))
+                    .collect(),
+                _ => Vec::new(),
             }
         }
         fn len(list: &Vec<Json>) -> u32 {
             list.len() as u32
         }
         fn get(list: &Vec<Json>, i: u32) -> Json {
-            list[i as usize].clone()
-        }
-        fn pair(pair: Json) -> (Json, Json) {
-            match pair {
-                Json::Array(mut kv) if kv.len() == 2 => {
-                    let v = kv.pop().unwrap_or_default();
-                    let k = kv.pop().unwrap_or_default();
-                    (k, v)
-                }
-                _ => (Json::Null, Json::Null),
-            }
+            list.get(i as usize).cloned().unwrap_or(Json::Null)
         }
     }
 
