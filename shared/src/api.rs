@@ -751,6 +751,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn error_codes_are_unique_snake_case_and_parse_back() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            let name = c.as_str();
+            assert!(seen.insert(name), "{name} twice");
+            assert!(
+                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{name}"
+            );
+            assert_eq!(ErrorCode::parse(name), Some(*c));
+            assert!(!c.description().is_empty(), "{name}");
+        }
+        assert_eq!(ErrorCode::parse("no_such_code"), None);
+    }
+
+    /// Every code the shared query parsers answer with is an `ErrorCode` (the server relays them as they are).
+    #[test]
+    fn the_parsers_codes_are_error_codes() {
+        for qs in [
+            "category=nope",
+            "from=2025-13",
+            "from=2026&to=2025",
+            "limit=0",
+            "story=Bad%20Id",
+            "lang=xx",
+            "v=abc",
+            "kind=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,aa,bb,cc,dd,ee",
+        ] {
+            let raw: crate::RawQuery = serde_urlencoded::from_str(qs).expect(qs);
+            if let Err(e) = crate::ListQuery::parse(&raw) {
+                assert!(ErrorCode::parse(&e.code).is_some(), "{qs}: {}", e.code);
+            }
+        }
+        let long = format!("q={}", "a".repeat(300));
+        let raw: crate::RawQuery = serde_urlencoded::from_str(&long).unwrap();
+        let e = crate::ListQuery::parse(&raw).expect_err("too long");
+        assert_eq!(ErrorCode::parse(&e.code), Some(ErrorCode::QueryTooLong));
+    }
+
+    #[test]
     fn card_uses_the_language_it_found() {
         let inc = crate::incident::tests::sample().validate().unwrap();
         let en = IncidentCard::new(&inc, Lang::En);
