@@ -270,6 +270,8 @@ pub fn fuzz_api() -> Result<()> {
         .args(["--workers", "2", "--request-timeout", "30"])
         .args(["--suppress-health-check", "all", "--no-color"])
         .stdin(Stdio::null())
+        // Its cache and crash files go to the temporary directory, not the work tree.
+        .current_dir(&dir)
         .output()
         .context("run schemathesis")?;
     drop(server);
