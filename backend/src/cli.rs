@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 
 use crate::config::{
     Cli, Command, CreateAdminArgs, ExportArgs, GenerateArgs, ImportArgs, ImportDataArgs,
-    MigrateArgs, ServeArgs,
+    MigrateArgs, OpenapiArgs, ServeArgs,
 };
 use crate::db::Db;
 use crate::http::{AppState, web::WebAssets};
@@ -46,6 +46,7 @@ pub fn main(cli: Cli) -> ExitCode {
             Command::Export(args) => export(args).await,
             Command::ImportData(args) => import_data(args).await,
             Command::Generate(args) => generate(args).await,
+            Command::Openapi(args) => openapi(&args),
         }
     });
     match result {
@@ -55,6 +56,16 @@ pub fn main(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn openapi(args: &OpenapiArgs) -> anyhow::Result<()> {
+    let out = if args.markdown {
+        crate::http::openapi::render_markdown()
+    } else {
+        serde_json::to_string_pretty(crate::http::openapi::document_value())? + "\n"
+    };
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(())
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {

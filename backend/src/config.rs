@@ -33,6 +33,16 @@ pub enum Command {
     /// Write synthetic published incidents and claims (for benchmarks and load tests), marked as such.
     /// Refuses a database that holds real content unless `--force`.
     Generate(GenerateArgs),
+    /// Print the public API's OpenAPI 3.1 document (JSON), or with `--markdown` its reference as `docs/API.md`
+    /// embeds it.
+    Openapi(OpenapiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OpenapiArgs {
+    /// The reference in Markdown instead of the JSON document.
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 #[derive(Debug, Args)]

@@ -94,12 +94,9 @@ pub async fn timeline(q: &ListQuery) -> Result<Timeline, String> {
     get("/timeline", &filter_only.to_query_string()).await
 }
 
-#[derive(serde::Deserialize)]
-struct Version {
-    data_version: u64,
-}
-
 /// The server's current data version (sent back as `v=` so caches key on it).
 pub async fn version() -> Result<u64, String> {
-    get::<Version>("/version", "").await.map(|v| v.data_version)
+    get::<aqiqat_shared::api::DataVersion>("/version", "")
+        .await
+        .map(|v| v.data_version)
 }

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::claim::ClaimInput;
+use crate::date::{DatePeriod, PartialDate};
 use crate::enums::Status;
+use crate::enums::{Category, Kind, LegalCode, Platform, Region};
 use crate::error::FieldError;
 use crate::i18n::LocalizedText;
 use crate::incident::IncidentInput;
@@ -396,6 +398,120 @@ pub fn normalize_domains(domains: &[String]) -> Result<Vec<String>, FieldError> 
         ));
     }
     Ok(out)
+}
+
+/// `POST /api/v1/admin/import/preview`: a digest's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreviewRequest {
+    pub text: String,
+}
+
+/// What the importer read from a digest, entry by entry, before anything is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// The months the digest covers, as its introduction states them (`2025-08 – 2026-01`); `null` when not found.
+    #[serde(default)]
+    pub period: Option<String>,
+    pub entries: Vec<ImportEntry>,
+}
+
+/// One entry of a digest as the importer read it, with what the editor must check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportEntry {
+    /// The entry's number in the digest, from 0: what `accept` and `edits` name.
+    pub index: usize,
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    pub kind: Kind,
+    /// The entry's own date (from its text or a source URL), else `null`.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// Without a date of its own: the digest's period it happened within.
+    #[serde(default)]
+    pub period: Option<DatePeriod>,
+    pub sources: Vec<String>,
+    pub legal_refs: Vec<ImportLegalRef>,
+    pub platforms: Vec<Platform>,
+    pub regions: Vec<Region>,
+    /// People and organisations as written in the text.
+    pub actors: Vec<String>,
+    pub flags: Vec<ImportFlag>,
+    /// The existing incident this entry repeats (same source URL, or the same title up to word forms).
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
+}
+
+/// A law article the entry cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportLegalRef {
+    pub code: LegalCode,
+    pub article: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law: Option<String>,
+    /// Ready to show, in Russian.
+    pub text: String,
+}
+
+/// Something the editor must check on an entry: a stable code and its explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFlag {
+    pub code: String,
+    pub message: String,
+}
+
+/// An editor's changes to one entry before accepting it (absent fields keep the importer's value).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportEdits {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+}
+
+impl ImportEdits {
+    pub fn is_empty(&self) -> bool {
+        *self == ImportEdits::default()
+    }
+}
+
+/// `POST /api/v1/admin/import/accept`: the same text as the preview, the entries to accept and the edits to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportAcceptRequest {
+    pub text: String,
+    /// The digest's name (e.g. its file name), recorded as the drafts' origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Entry indexes, each at most once (repeats count once).
+    pub accept: Vec<usize>,
+    /// Edits by entry index (as a string: a JSON object's key).
+    #[serde(default)]
+    pub edits: std::collections::BTreeMap<String, ImportEdits>,
+}
+
+/// What accepting made: the new drafts' ids, and the entries left out with the reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub created: Vec<String>,
+    pub skipped: Vec<ImportSkipped>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSkipped {
+    pub index: usize,
+    pub title: String,
+    pub reason: String,
+    /// The existing incident it duplicates, if that is the reason.
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::incident::Incident;
 use crate::story::{Story, StoryStep};
 
 /// One page of a list. `next_cursor` continues the same query; `null` on the last page.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -22,6 +23,7 @@ pub struct Page<T> {
 }
 
 /// An incident in a list, its texts resolved to one language.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentCard {
     pub id: String,
@@ -49,12 +51,14 @@ pub struct IncidentCard {
     pub corrected: bool,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorView {
     pub name: String,
     pub role: ActorRole,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LegalRefView {
     pub code: LegalCode,
@@ -67,6 +71,7 @@ pub struct LegalRefView {
     pub text: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CorrectionView {
     pub date: PartialDate,
@@ -77,6 +82,7 @@ pub struct CorrectionView {
 ///
 /// Deserialized by hand (below), without `#[serde(flatten)]`: flatten buffers the whole object and deserializes
 /// every card field a second way, which doubles that code in the widget. The JSON is the same in both directions.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncidentDetail {
     #[serde(flatten)]
@@ -95,6 +101,7 @@ pub struct IncidentDetail {
 }
 
 /// A story as the detail of one of its incidents shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentStory {
     pub id: String,
@@ -108,6 +115,7 @@ pub struct IncidentStory {
 }
 
 /// One public step of a story.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryStepView {
     /// Counted from 1, in the order the steps happened.
@@ -125,6 +133,7 @@ pub struct StoryStepView {
 }
 
 /// A story in a list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryCard {
     pub id: String,
@@ -141,6 +150,7 @@ pub struct StoryCard {
 }
 
 /// Everything readers see of one story: its steps in order, each with its incident or claim.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryDetail {
     pub id: String,
@@ -156,6 +166,7 @@ pub struct StoryDetail {
     pub updated_at: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerView {
     pub name: String,
@@ -166,6 +177,7 @@ pub struct SpeakerView {
 }
 
 /// A claim in a list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimCard {
     pub id: String,
@@ -181,6 +193,7 @@ pub struct ClaimCard {
 }
 
 /// Everything readers see of one claim. Deserialized by hand, like [`IncidentDetail`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimDetail {
     #[serde(flatten)]
@@ -201,6 +214,7 @@ pub struct ClaimDetail {
 
 /// How many items each value of a dimension would give. Each dimension is counted with every other filter applied
 /// but not its own, so a reader sees the alternatives to what they chose.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Facets {
     /// Incidents matching the whole filter.
@@ -218,6 +232,7 @@ pub struct Facets {
     pub stage: Vec<FacetCount>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FacetCount {
     pub value: String,
@@ -227,6 +242,7 @@ pub struct FacetCount {
 /// Every matching incident, placed where it may have happened: in `buckets` when that is one month (its date is a
 /// day or a month), in `ranges` when it is several (a year, or a period such as a digest's six months). So the
 /// counts of `buckets` and `ranges` add up to the list's `total` for the same filter. Claims per month and verdict.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Timeline {
     pub buckets: Vec<TimelineBucket>,
@@ -249,6 +265,7 @@ impl Timeline {
 }
 
 /// A story on the timeline: its steps that fall on a month, in order.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineStory {
     pub id: String,
@@ -257,6 +274,7 @@ pub struct TimelineStory {
 }
 
 /// One step of a story on the timeline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineStep {
     /// `YYYY-MM`, the month the step happened in.
@@ -267,6 +285,7 @@ pub struct TimelineStep {
     pub incident: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineRange {
     /// `YYYY-MM`, the first month.
@@ -277,6 +296,7 @@ pub struct TimelineRange {
     pub count: u64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineBucket {
     /// `YYYY-MM`
@@ -285,6 +305,7 @@ pub struct TimelineBucket {
     pub count: u64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimBucket {
     pub month: String,
@@ -294,13 +315,17 @@ pub struct ClaimBucket {
 }
 
 /// Every error the API answers: `{"error": {"code", "message", "field"}}`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiError {
     pub error: ErrorBody,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorBody {
+    /// One of `ErrorCode`'s names (a string, so that a client built before a code was added still reads it).
+    #[cfg_attr(feature = "openapi", schema(value_type = ErrorCode))]
     pub code: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -309,6 +334,118 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<crate::error::FieldError>,
 }
+
+/// `GET /api/v1/version`: the current data version. It moves whenever published content changes; the widget sends
+/// it back as `v=` so that caches may keep versioned answers longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DataVersion {
+    pub data_version: u64,
+}
+
+macro_rules! error_codes {
+    ($( $variant:ident = $wire:literal => $doc:literal; )+) => {
+        /// Every `error.code` the API answers with (`{"error": {"code", "message", "field", "details"}}`). Clients
+        /// should treat a code they do not know as a generic error of its HTTP status: codes may be added.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $( #[doc = $doc] $variant, )+
+        }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),+];
+
+            /// The code's wire name.
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $wire),+ }
+            }
+
+            /// What the code means (documentation).
+            pub fn description(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $doc.trim_start()),+ }
+            }
+
+            /// The code of a wire name; `None` for a code this build does not know.
+            pub fn parse(s: &str) -> Option<ErrorCode> {
+                match s { $($wire => Some(ErrorCode::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    BadRequest = "bad_request" => " A request the server could not read (no more specific code applies).";
+    InvalidQuery = "invalid_query" => " An unknown query parameter, or a malformed query string.";
+    UnknownValue = "unknown_value" => " A filter value that is not one of the parameter's values.";
+    TooManyValues = "too_many_values" => " A list parameter with more values than it has.";
+    InvalidStory = "invalid_story" => " `story` is neither `any` nor a story id.";
+    InvalidDate = "invalid_date" => " `from`/`to` is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.";
+    InvalidDateRange = "invalid_date_range" => " `from` is after `to`.";
+    QueryTooLong = "query_too_long" => " `q` is longer than 200 characters.";
+    InvalidLimit = "invalid_limit" => " `limit` is not a number from 1 to 100.";
+    InvalidCursor = "invalid_cursor" => " `cursor` is not one this server gave for this query.";
+    InvalidVersion = "invalid_version" => " `v` is not a data version number.";
+    InvalidId = "invalid_id" => " A path id that is not a valid id.";
+    InvalidJson = "invalid_json" => " A request body that is not valid JSON.";
+    InvalidBody = "invalid_body" => " A JSON body without the expected fields or types.";
+    MissingUrl = "missing_url" => " `/oembed` without `url`.";
+    InvalidDimension = "invalid_dimension" => " `/oembed`'s `maxwidth` or `maxheight` is not a positive number.";
+    Unauthenticated = "unauthenticated" => " Signing in is required.";
+    InvalidCredentials = "invalid_credentials" => " Wrong e-mail or password.";
+    AccountDisabled = "account_disabled" => " The account is disabled.";
+    Forbidden = "forbidden" => " The signed-in person may not do this.";
+    OwnSubmission = "own_submission" => " A second person must publish what one person submitted or changed.";
+    Csrf = "csrf" => " A state-changing request without the session's CSRF token.";
+    CrossSite = "cross_site" => " A state-changing request from another site.";
+    NotFound = "not_found" => " No published item (or page) with this id or URL.";
+    NoRoute = "no_route" => " No API route at this path.";
+    MethodNotAllowed = "method_not_allowed" => " The route does not accept this method.";
+    InvalidTransition = "invalid_transition" => " The workflow does not allow this step from the item's state.";
+    Retracted = "retracted" => " A retracted item cannot be changed.";
+    StaleVersion = "stale_version" => " Someone saved a newer version since the one the edit started from.";
+    IdTaken = "id_taken" => " An item with this id already exists.";
+    EmailTaken = "email_taken" => " A user with this e-mail already exists.";
+    LastAdmin = "last_admin" => " The last administrator cannot be removed or demoted.";
+    TooLarge = "too_large" => " A request body over the route's limit.";
+    UriTooLong = "uri_too_long" => " A request URI over 64 KiB.";
+    UnsupportedMediaType = "unsupported_media_type" => " A body that is not sent as `application/json`.";
+    Invalid = "invalid" => " A rejected item: every field problem is in `details`.";
+    NoteRequired = "note_required" => " The step needs a note.";
+    CorrectionRequired = "correction_required" => " A change to a published item needs a correction note.";
+    VersionRequired = "version_required" => " The request must name the version it is based on.";
+    IdMismatch = "id_mismatch" => " The body's id differs from the path's.";
+    UnknownVersion = "unknown_version" => " No revision with this version.";
+    UnknownIncident = "unknown_incident" => " A link to an incident that does not exist.";
+    UnknownClaim = "unknown_claim" => " A link to a claim that does not exist.";
+    InvalidAuthor = "invalid_author" => " An audit filter naming no user.";
+    InvalidName = "invalid_name" => " A name that is blank or too long.";
+    InvalidDigest = "invalid_digest" => " The text is not a monitoring digest the importer can read.";
+    TooManyEntries = "too_many_entries" => " An accept list or edits longer than the digest's entries.";
+    UnknownEntry = "unknown_entry" => " An accept list or edit naming an entry the digest does not have.";
+    RateLimited = "rate_limited" => " Too many attempts: try again after `Retry-After` seconds.";
+    HeadersTooLarge = "headers_too_large" => " Request headers over the server's limit.";
+    Internal = "internal" => " Something failed on the server; it has been logged.";
+    InvalidBom = "invalid_bom" => " An export's `bom` is not `0` or `1`, or `bom=1` was asked of NDJSON.";
+    FormatNotImplemented = "format_not_implemented" => " `/oembed` with a `format` other than `json`.";
+    HttpError = "http_error" => " Any other HTTP error without a code of its own.";
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ErrorCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        let names: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        crate::openapi::string_enum(&names)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ErrorCode {}
 
 /// [`IncidentDetail`]'s JSON, flat: the card's fields beside the detail's. Building the card from it names every
 /// field, so a field added to the card without being added here does not compile.
@@ -643,6 +780,46 @@ impl ClaimDetail {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_codes_are_unique_snake_case_and_parse_back() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            let name = c.as_str();
+            assert!(seen.insert(name), "{name} twice");
+            assert!(
+                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{name}"
+            );
+            assert_eq!(ErrorCode::parse(name), Some(*c));
+            assert!(!c.description().is_empty(), "{name}");
+        }
+        assert_eq!(ErrorCode::parse("no_such_code"), None);
+    }
+
+    /// Every code the shared query parsers answer with is an `ErrorCode` (the server relays them as they are).
+    #[test]
+    fn the_parsers_codes_are_error_codes() {
+        for qs in [
+            "category=nope",
+            "from=2025-13",
+            "from=2026&to=2025",
+            "limit=0",
+            "story=Bad%20Id",
+            "lang=xx",
+            "v=abc",
+            "kind=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,aa,bb,cc,dd,ee",
+        ] {
+            let raw: crate::RawQuery = serde_urlencoded::from_str(qs).expect(qs);
+            if let Err(e) = crate::ListQuery::parse(&raw) {
+                assert!(ErrorCode::parse(&e.code).is_some(), "{qs}: {}", e.code);
+            }
+        }
+        let long = format!("q={}", "a".repeat(300));
+        let raw: crate::RawQuery = serde_urlencoded::from_str(&long).unwrap();
+        let e = crate::ListQuery::parse(&raw).expect_err("too long");
+        assert_eq!(ErrorCode::parse(&e.code), Some(ErrorCode::QueryTooLong));
+    }
 
     #[test]
     fn card_uses_the_language_it_found() {

@@ -131,6 +131,7 @@ pub fn check_url(url: &str) -> Result<String, String> {
 }
 
 /// Where a fact comes from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub url: String,

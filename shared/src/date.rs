@@ -208,6 +208,7 @@ impl From<DateEnd> for String {
 /// "Sometime within": the months or days an event happened in when its own date is not known, e.g. the period a
 /// monitoring digest covers (`2025-08` to `2026-01`). Unlike a span (`date` to `end_date`, "lasted until"), it
 /// says nothing about duration: the event fell on some day inside it. `from` ends before `to` begins.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DatePeriod {
     pub from: PartialDate,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One problem with one field. `field` is a path such as `title.ru` or `sources[2].url`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{FieldError, Issues};
 
 /// A UI and content language.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]

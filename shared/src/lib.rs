@@ -15,6 +15,8 @@ pub mod filter;
 pub mod i18n;
 pub mod incident;
 pub mod manifest;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod story;
 pub mod view;
 

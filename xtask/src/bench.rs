@@ -202,6 +202,104 @@ fn get_status(port: u16, path: &str) -> Result<u16> {
     Ok(fetch(port, path, "identity")?.status)
 }
 
+/// API fuzzing: schemathesis (from PyPI, installed into a virtualenv under `~/.cache`) against the OpenAPI document
+/// the release server generates, on the demo data, for a bounded time. It fails on any 5xx and on any answer the
+/// document does not describe (status, content type, body schema), and on methods the routes do not refuse.
+/// The step takes at most `AQIQAT_FUZZ_SECONDS` (default 170) with the install, and at least 30 s of fuzzing.
+/// Prints how many test cases (requests) it generated.
+pub fn fuzz_api() -> Result<()> {
+    const VERSION: &str = "4.32.5";
+    // The whole step (installing schemathesis the first time, starting the server, fuzzing) within this budget.
+    let budget: u64 = std::env::var("AQIQAT_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(170);
+    let step_began = Instant::now();
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
+    let venv = home.join(".cache").join("aqiqat-schemathesis");
+    let st = venv.join("bin").join("schemathesis");
+    let installed = Command::new(&st)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(VERSION));
+    if !installed {
+        crate::run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+        crate::run(
+            Command::new(venv.join("bin").join("pip"))
+                .args(["install", "-q", "--disable-pip-version-check"])
+                .arg(format!("schemathesis=={VERSION}")),
+        )?;
+    }
+    let dir = std::env::temp_dir().join(format!("aqiqat-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let port = free_port()?;
+    let mut cmd = aqiqat();
+    cmd.arg("serve")
+        .env("AQIQAT_ADDR", format!("127.0.0.1:{port}"))
+        .env("AQIQAT_DEMO", "1")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.join("fuzz.db").display()),
+        )
+        .stdout(Stdio::null())
+        // Its log (every 4xx/5xx the fuzzer provokes), shown only when the step fails.
+        .stderr(std::fs::File::create(dir.join("server.log"))?);
+    let begun = Instant::now();
+    let server = Server {
+        child: cmd.spawn().context("start the release server")?,
+        port,
+    };
+    while get_status(port, "/api/v1/version").ok() != Some(200) {
+        if begun.elapsed() > Duration::from_secs(120) {
+            bail!("the server did not answer in 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let max_time = budget
+        .saturating_sub(step_began.elapsed().as_secs())
+        .max(30);
+    let out = Command::new(&st)
+        .arg("--config-file")
+        .arg(root().join("tests").join("fuzz").join("schemathesis.toml"))
+        .arg("run")
+        .arg(format!("{base}/api/v1/openapi.json"))
+        .args(["--url", &base])
+        .args([
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,\
+             response_schema_conformance,unsupported_method",
+        ])
+        .args(["--max-time", &max_time.to_string()])
+        .args(["--workers", "2", "--request-timeout", "30"])
+        .args(["--suppress-health-check", "all", "--no-color"])
+        .stdin(Stdio::null())
+        // Its cache and crash files go to the temporary directory, not the work tree.
+        .current_dir(&dir)
+        .output()
+        .context("run schemathesis")?;
+    drop(server);
+    let log = std::fs::read_to_string(dir.join("server.log")).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    std::io::stdout().write_all(&out.stdout)?;
+    std::io::stderr().write_all(&out.stderr)?;
+    // "Test cases:" is followed by "N generated, ...".
+    let generated = stdout
+        .split_once("Test cases:")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .unwrap_or("?");
+    eprintln!("xtask: schemathesis generated {generated} test cases in at most {max_time} s");
+    if !out.status.success() {
+        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        for line in tail.into_iter().rev() {
+            eprintln!("server: {line}");
+        }
+        bail!("schemathesis found a 5xx or an answer outside the OpenAPI document: see above");
+    }
+    Ok(())
+}
+
 /// Starts `aqiqat serve`; returns it and the time from spawning it to its first answered API request.
 fn start(database_url: &str, static_dir: Option<&Path>) -> Result<(Server, Duration)> {
     start_with(database_url, static_dir, true)

@@ -55,8 +55,10 @@ fn main() -> ExitCode {
             bench::built_sizes().and_then(|sizes| bench::run(&sizes, &args[1..]))
         }
         Some("bench") => dist().and_then(|sizes| bench::run(&sizes, &args[1..])),
+        // The API fuzzing step of `test` alone, on the release server `dist` built.
+        Some("fuzz") => bench::fuzz_api(),
         _ => {
-            eprintln!("usage: cargo xtask <dist | bundles | demo | test | bench>");
+            eprintln!("usage: cargo xtask <dist | bundles | demo | test | bench | fuzz>");
             return ExitCode::from(2);
         }
     };
@@ -416,6 +418,16 @@ fn test() -> Result<()> {
         ),
     }
     run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
+    // The front end's host-testable parts (the JSON mapping the bundles use), with the server's feature set.
+    run(cargo().args([
+        "test",
+        "-p",
+        "aqiqat-frontend",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--lib",
+    ]))?;
     dist()?;
     // Tests timed for optimized code, as the server runs it (ignored in the debug run above); the release build
     // of the dependencies is the one `dist` just made.
@@ -443,5 +455,7 @@ fn test() -> Result<()> {
         .args(["widget.test.mjs", "admin.test.mjs", "scale.test.mjs"].map(|f| browser.join(f)))
         .env("AQIQAT_BIN", target_dir().join("release").join("aqiqat"))
         .env("CHROMIUM", chromium)
-        .current_dir(&browser))
+        .current_dir(&browser))?;
+    // API fuzzing against the generated OpenAPI document (bounded: AQIQAT_FUZZ_SECONDS for the whole step, default 170).
+    bench::fuzz_api()
 }

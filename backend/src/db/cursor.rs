@@ -2,6 +2,7 @@
 //! repeats or skips an item when others are published meanwhile; relevance-ranked searches continue by offset.
 
 use aqiqat_shared::FieldError;
+use aqiqat_shared::api::ErrorCode;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -14,7 +15,7 @@ pub enum Cursor {
 const MAX_OFFSET: u32 = 100_000;
 
 fn bad(msg: &str) -> FieldError {
-    FieldError::new("cursor", "invalid_cursor", msg)
+    FieldError::new("cursor", ErrorCode::InvalidCursor.as_str(), msg)
 }
 
 impl Cursor {

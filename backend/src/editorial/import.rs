@@ -6,42 +6,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aqiqat_shared::{Category, Kind, PartialDate, Slug, Status};
-use serde::{Deserialize, Serialize};
+use aqiqat_shared::{PartialDate, Slug, Status};
 
 use super::Actor;
 use crate::db::{Db, DbError, ItemDoc, WriteMeta, WriteOutcome};
 use crate::import::{Digest, Entry, Flag};
 
-/// An editor's changes to one entry before accepting it (absent fields keep the parser's value).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntryEdits {
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub category: Option<Category>,
-    #[serde(default)]
-    pub kind: Option<Kind>,
-    #[serde(default)]
-    pub date: Option<PartialDate>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skipped {
-    pub index: usize,
-    pub title: String,
-    pub reason: String,
-    /// The existing incident it duplicates, if that is the reason.
-    pub duplicate_of: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outcome {
-    pub created: Vec<String>,
-    pub skipped: Vec<Skipped>,
-}
+/// The wire types of accepting (the admin page's too): an entry's edits, what was made and what was skipped.
+pub use aqiqat_shared::admin::{
+    ImportEdits as EntryEdits, ImportOutcome as Outcome, ImportSkipped as Skipped,
+};
 
 /// The tag put on drafts whose date was not in the text: the editor must set it.
 pub const NEEDS_DATE_TAG: &str = "нужна-дата";

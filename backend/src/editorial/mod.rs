@@ -14,6 +14,7 @@ use aqiqat_shared::admin::{
     Action, FieldChange, ItemKind, RestoreRequest, Role, Saved, StaleVersion, WorkflowRequest,
 };
 use aqiqat_shared::api::ErrorBody;
+use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::{Correction, LocalizedText, PartialDate, Slug, Status, ValidationErrors};
 use serde_json::Value;
 
@@ -61,7 +62,7 @@ pub enum EditorialError {
     /// One field of the request is wrong (`version_required`, `id_mismatch`, `unknown_incident`, ...).
     #[error("{message}")]
     Field {
-        code: &'static str,
+        code: ErrorCode,
         field: String,
         message: String,
     },
@@ -160,7 +161,7 @@ async fn stale(db: &Db, current: &StoredItem, based_on: i64) -> Result<Editorial
         .unwrap_or_else(|| "someone".to_owned());
     Ok(EditorialError::Stale(Box::new(StaleVersion {
         error: ErrorBody {
-            code: "stale_version".to_owned(),
+            code: ErrorCode::StaleVersion.as_str().to_owned(),
             message: format!(
                 "{who} saved version {} after you opened version {based_on}; nothing of yours was overwritten — review their changes",
                 current.version
@@ -179,8 +180,8 @@ async fn check_links(db: &Db, doc: &ItemDoc) -> Result<()> {
     for (field, kind, id) in doc.links() {
         if !db.missing(kind, std::slice::from_ref(id)).await?.is_empty() {
             let (code, what) = match kind {
-                ItemKind::Claim => ("unknown_claim", "claim"),
-                _ => ("unknown_incident", "incident"),
+                ItemKind::Claim => (ErrorCode::UnknownClaim, "claim"),
+                _ => (ErrorCode::UnknownIncident, "incident"),
             };
             return Err(EditorialError::Field {
                 code,
@@ -334,14 +335,14 @@ pub async fn save(db: &Db, kind: ItemKind, id: &Slug, edit: Edit, actor: &Actor)
     let current = load(db, kind, id.as_str()).await?;
     let Some(version) = edit.version else {
         return Err(EditorialError::Field {
-            code: "version_required",
+            code: ErrorCode::VersionRequired,
             field: "version".into(),
             message: "name the version your edit started from".into(),
         });
     };
     if edit.doc.id() != id {
         return Err(EditorialError::Field {
-            code: "id_mismatch",
+            code: ErrorCode::IdMismatch,
             field: "id".into(),
             message: "an item's id never changes once created".into(),
         });
@@ -384,7 +385,7 @@ pub async fn restore(
         .iter()
         .find(|r| r.version == req.version)
         .ok_or_else(|| EditorialError::Field {
-            code: "unknown_version",
+            code: ErrorCode::UnknownVersion,
             field: "version".into(),
             message: format!("no revision {} of {id}", req.version),
         })?;

@@ -3,6 +3,7 @@
 //! state-changing requests, a per-session CSRF token, and sign-in rate limits per account and per IP that all
 //! replicas share (they are counted in the database).
 
+use aqiqat_shared::api::ErrorCode;
 use std::net::SocketAddr;
 
 use aqiqat_shared::admin::{LoginRequest, Me, Role, normalize_email};
@@ -147,7 +148,7 @@ pub async fn refuse_cross_site(State(st): State<AppState>, req: Request, next: N
             && !matches!(site, "same-origin" | "none")
         {
             return ApiErr::forbidden(
-                "cross_site",
+                ErrorCode::CrossSite,
                 "this request came from another site and was refused",
             )
             .into_response();
@@ -167,7 +168,7 @@ pub async fn refuse_cross_site(State(st): State<AppState>, req: Request, next: N
             };
             if !ours {
                 return ApiErr::forbidden(
-                    "cross_site",
+                    ErrorCode::CrossSite,
                     "this request came from another site and was refused",
                 )
                 .into_response();
@@ -214,7 +215,7 @@ async fn current_user(
     sent_csrf: Option<&str>,
     ip: String,
 ) -> Result<CurrentUser, ApiErr> {
-    let anonymous = || ApiErr::unauthorized("unauthenticated", "sign in first");
+    let anonymous = || ApiErr::unauthorized(ErrorCode::Unauthenticated, "sign in first");
     let id: Option<i64> = session
         .get(SESSION_USER)
         .await
@@ -228,7 +229,7 @@ async fn current_user(
     if user.disabled {
         let _ = session.flush().await;
         return Err(ApiErr::unauthorized(
-            "account_disabled",
+            ErrorCode::AccountDisabled,
             "this account is disabled",
         ));
     }
@@ -241,7 +242,7 @@ async fn current_user(
         && (csrf.is_empty() || !constant_time_eq(sent.as_bytes(), csrf.as_bytes()))
     {
         return Err(ApiErr::forbidden(
-            "csrf",
+            ErrorCode::Csrf,
             "missing or wrong X-CSRF-Token header; reload the page",
         ));
     }
@@ -278,7 +279,8 @@ pub async fn require_admin(
     next: Next,
 ) -> Response {
     if user.user.role != Role::Admin {
-        return ApiErr::forbidden("forbidden", "only administrators may do this").into_response();
+        return ApiErr::forbidden(ErrorCode::Forbidden, "only administrators may do this")
+            .into_response();
     }
     next.run(req).await
 }
@@ -303,8 +305,9 @@ async fn login(
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<Me>, ApiErr> {
     let ip = client_ip(&st, &headers, peer);
-    let email = normalize_email(&body.email)
-        .map_err(|_| ApiErr::unauthorized("invalid_credentials", "wrong e-mail or password"))?;
+    let email = normalize_email(&body.email).map_err(|_| {
+        ApiErr::unauthorized(ErrorCode::InvalidCredentials, "wrong e-mail or password")
+    })?;
     let now = unix_now();
     // The attempt is counted before the password is checked, so that parallel guesses see each other.
     let attempt = st.db.record_login_attempt(&email, &ip, false).await?;
@@ -361,7 +364,7 @@ async fn login(
                 )
                 .await?;
             return Err(ApiErr::unauthorized(
-                "invalid_credentials",
+                ErrorCode::InvalidCredentials,
                 "wrong e-mail or password",
             ));
         }

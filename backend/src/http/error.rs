@@ -3,6 +3,7 @@
 //! message: database text never reaches a client.
 
 use aqiqat_shared::admin::StaleVersion;
+use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::api::{ApiError as ApiErrorBody, ErrorBody};
 use aqiqat_shared::{FieldError, ValidationErrors};
 use axum::Json;
@@ -21,7 +22,7 @@ pub enum ApiErr {
     #[error("{message}")]
     Client {
         status: StatusCode,
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         field: Option<String>,
     },
@@ -44,7 +45,7 @@ pub enum ApiErr {
 }
 
 impl ApiErr {
-    pub fn client(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiErr {
+    pub fn client(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> ApiErr {
         ApiErr::Client {
             status,
             code,
@@ -53,20 +54,20 @@ impl ApiErr {
         }
     }
 
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> ApiErr {
+    pub fn unauthorized(code: ErrorCode, message: impl Into<String>) -> ApiErr {
         ApiErr::client(StatusCode::UNAUTHORIZED, code, message)
     }
 
-    pub fn forbidden(code: &'static str, message: impl Into<String>) -> ApiErr {
+    pub fn forbidden(code: ErrorCode, message: impl Into<String>) -> ApiErr {
         ApiErr::client(StatusCode::FORBIDDEN, code, message)
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> ApiErr {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> ApiErr {
         ApiErr::client(StatusCode::CONFLICT, code, message)
     }
 
     /// 422 for one field.
-    pub fn field(code: &'static str, field: &str, message: impl Into<String>) -> ApiErr {
+    pub fn field(code: ErrorCode, field: &str, message: impl Into<String>) -> ApiErr {
         ApiErr::Client {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code,
@@ -81,7 +82,7 @@ impl From<DbError> for ApiErr {
         match e {
             DbError::CursorMismatch => ApiErr::BadRequest(FieldError::new(
                 "cursor",
-                "invalid_cursor",
+                ErrorCode::InvalidCursor.as_str(),
                 "this cursor belongs to a different query; start again without it",
             )),
             other => ApiErr::Internal(other.into()),
@@ -100,13 +101,13 @@ impl IntoResponse for ApiErr {
                 code,
                 message,
                 field,
-            } => (status, code.to_owned(), message, field),
+            } => (status, code.as_str().to_owned(), message, field),
             ApiErr::Invalid(errors) => {
                 let first = errors.first().clone();
                 details = errors.0;
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid".to_owned(),
+                    ErrorCode::Invalid.as_str().to_owned(),
                     format!(
                         "{} field(s) need attention: {}",
                         details.len(),
@@ -128,26 +129,26 @@ impl IntoResponse for ApiErr {
                 retry = Some(retry_after);
                 (
                     StatusCode::TOO_MANY_REQUESTS,
-                    "rate_limited".to_owned(),
+                    ErrorCode::RateLimited.as_str().to_owned(),
                     message,
                     None,
                 )
             }
             e @ ApiErr::NotFound { .. } => (
                 StatusCode::NOT_FOUND,
-                "not_found".to_owned(),
+                ErrorCode::NotFound.as_str().to_owned(),
                 e.to_string(),
                 None,
             ),
             ApiErr::NoRoute => (
                 StatusCode::NOT_FOUND,
-                "no_route".to_owned(),
+                ErrorCode::NoRoute.as_str().to_owned(),
                 "no such API route".to_owned(),
                 None,
             ),
             ApiErr::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed".to_owned(),
+                ErrorCode::MethodNotAllowed.as_str().to_owned(),
                 "this route does not accept this method".to_owned(),
                 None,
             ),
@@ -155,12 +156,16 @@ impl IntoResponse for ApiErr {
                 tracing::error!(error = ?e, "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal".to_owned(),
+                    ErrorCode::Internal.as_str().to_owned(),
                     "something went wrong on our side; it has been logged".to_owned(),
                     None,
                 )
             }
         };
+        debug_assert!(
+            ErrorCode::parse(&code).is_some(),
+            "error code {code:?} is not in aqiqat_shared::api::ErrorCode"
+        );
         let body = ApiErrorBody {
             error: ErrorBody {
                 code,
@@ -182,17 +187,17 @@ impl IntoResponse for ApiErr {
 }
 
 /// The code of an error answer that only has a status (a rejection by axum or a file service, a fallback).
-fn code_of(status: StatusCode) -> &'static str {
+fn code_of(status: StatusCode) -> ErrorCode {
     match status {
-        StatusCode::BAD_REQUEST => "bad_request",
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-        StatusCode::URI_TOO_LONG => "uri_too_long",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "headers_too_large",
-        s if s.is_server_error() => "internal",
-        _ => "http_error",
+        StatusCode::BAD_REQUEST => ErrorCode::BadRequest,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::TooLarge,
+        StatusCode::URI_TOO_LONG => ErrorCode::UriTooLong,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ErrorCode::HeadersTooLarge,
+        s if s.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::HttpError,
     }
 }
 
@@ -200,7 +205,7 @@ fn code_of(status: StatusCode) -> &'static str {
 pub fn status_body(status: StatusCode) -> Vec<u8> {
     let body = ApiErrorBody {
         error: ErrorBody {
-            code: code_of(status).to_owned(),
+            code: code_of(status).as_str().to_owned(),
             message: status.canonical_reason().unwrap_or("error").to_lowercase(),
             field: None,
             details: Vec::new(),

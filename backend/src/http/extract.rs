@@ -1,5 +1,6 @@
 //! Our own extractors, so that a bad query string or path gets the API's JSON error, never axum's plain text.
 
+use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::{FieldError, ListQuery, RawQuery, Slug};
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
@@ -17,7 +18,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiQuery {
         let raw: RawQuery = serde_urlencoded::from_str(qs).map_err(|e| {
             ApiErr::BadRequest(FieldError::new(
                 "query",
-                "invalid_query",
+                ErrorCode::InvalidQuery.as_str(),
                 format!("bad query string: {e}"),
             ))
         })?;
@@ -60,10 +61,20 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiErr> {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.body_text())))?;
-        Slug::parse(&id)
-            .map(IdPath)
-            .map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.to_string())))
+            .map_err(|e| {
+                ApiErr::BadRequest(FieldError::new(
+                    "id",
+                    ErrorCode::InvalidId.as_str(),
+                    e.body_text(),
+                ))
+            })?;
+        Slug::parse(&id).map(IdPath).map_err(|e| {
+            ApiErr::BadRequest(FieldError::new(
+                "id",
+                ErrorCode::InvalidId.as_str(),
+                e.to_string(),
+            ))
+        })
     }
 }
 
@@ -76,11 +87,17 @@ impl<S: Send + Sync> FromRequestParts<S> for NumPath {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiErr> {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
-            .map_err(|e| ApiErr::BadRequest(FieldError::new("id", "invalid_id", e.body_text())))?;
+            .map_err(|e| {
+                ApiErr::BadRequest(FieldError::new(
+                    "id",
+                    ErrorCode::InvalidId.as_str(),
+                    e.body_text(),
+                ))
+            })?;
         id.parse().map(NumPath).map_err(|_| {
             ApiErr::BadRequest(FieldError::new(
                 "id",
-                "invalid_id",
+                ErrorCode::InvalidId.as_str(),
                 format!("{id:?} is not a number"),
             ))
         })
@@ -112,26 +129,30 @@ fn json_rejection(e: axum::extract::rejection::JsonRejection) -> ApiErr {
         JsonRejection::MissingJsonContentType(_) => unsupported_media_type(),
         JsonRejection::JsonSyntaxError(e) => ApiErr::client(
             StatusCode::BAD_REQUEST,
-            "invalid_json",
+            ErrorCode::InvalidJson,
             format!("the body is not valid JSON: {}", e.body_text()),
         ),
         JsonRejection::JsonDataError(e) => ApiErr::client(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_body",
+            ErrorCode::InvalidBody,
             format!(
                 "the body does not have the expected fields: {}",
                 e.body_text()
             ),
         ),
         e if e.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(),
-        e => ApiErr::client(StatusCode::BAD_REQUEST, "invalid_body", e.body_text()),
+        e => ApiErr::client(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidBody,
+            e.body_text(),
+        ),
     }
 }
 
 fn unsupported_media_type() -> ApiErr {
     ApiErr::client(
         axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_media_type",
+        ErrorCode::UnsupportedMediaType,
         "send the body as JSON with Content-Type: application/json",
     )
 }
@@ -139,7 +160,7 @@ fn unsupported_media_type() -> ApiErr {
 fn too_large() -> ApiErr {
     ApiErr::client(
         axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-        "too_large",
+        ErrorCode::TooLarge,
         "the request body is too large",
     )
 }
@@ -172,7 +193,7 @@ where
                 if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                     too_large()
                 } else {
-                    ApiErr::client(e.status(), "invalid_body", e.body_text())
+                    ApiErr::client(e.status(), ErrorCode::InvalidBody, e.body_text())
                 }
             })?;
         tokio::task::spawn_blocking(move || axum::Json::<T>::from_bytes(&bytes))

@@ -9,6 +9,7 @@ mod export;
 pub(crate) mod extract;
 mod feeds;
 mod memo;
+pub mod openapi;
 mod pages;
 mod public;
 pub mod session_store;
@@ -96,6 +97,13 @@ impl AppState {
             config: Arc::new(config),
         }
     }
+}
+
+/// A router of `(path, handler)` routes: each module lists its routes once, for the router and for the OpenAPI test.
+fn fold(routes: Vec<(&'static str, axum::routing::MethodRouter<AppState>)>) -> Router<AppState> {
+    routes
+        .into_iter()
+        .fold(Router::new(), |r, (path, handler)| r.route(path, handler))
 }
 
 /// Serves the app on `listener` with the peer address available to handlers (for sign-in rate limits).

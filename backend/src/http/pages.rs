@@ -8,6 +8,7 @@
 
 use aqiqat_frontend::i18n::ui;
 use aqiqat_frontend::ssr::{self, Head, Script};
+use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::api::{ClaimDetail, Facets, IncidentDetail, Page, Timeline};
 use aqiqat_shared::view::{PageKind, Selected, Surface, Tab, ViewData, ViewState, public_path};
 use aqiqat_shared::{Lang, Slug, Verdict};
@@ -16,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use serde_json::json;
 use std::pin::Pin;
 
@@ -25,17 +26,24 @@ use super::error::ApiErr;
 use super::feeds::{Format, feed_path};
 use super::public::{ListKind, facets_json, list_json, timeline_json};
 
+/// Every route of the readers' pages, in one list (see `public::routes`).
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/", get(view_route(Surface::Page, Tab::Incidents))),
+        ("/claims", get(view_route(Surface::Page, Tab::Claims))),
+        ("/widget", get(view_route(Surface::Widget, Tab::Incidents))),
+        ("/i/{id}", get(item_route(PageKind::Incident))),
+        ("/c/{id}", get(item_route(PageKind::Claim))),
+        ("/sitemap.xml", get(sitemap)),
+        ("/sitemaps/{n}", get(sitemap_part)),
+        ("/robots.txt", get(robots)),
+        ("/oembed", get(oembed)),
+        ("/api", get(super::openapi::api_page)),
+    ]
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(view_route(Surface::Page, Tab::Incidents)))
-        .route("/claims", get(view_route(Surface::Page, Tab::Claims)))
-        .route("/widget", get(view_route(Surface::Widget, Tab::Incidents)))
-        .route("/i/{id}", get(item_route(PageKind::Incident)))
-        .route("/c/{id}", get(item_route(PageKind::Claim)))
-        .route("/sitemap.xml", get(sitemap))
-        .route("/sitemaps/{n}", get(sitemap_part))
-        .route("/robots.txt", get(robots))
-        .route("/oembed", get(oembed))
+    super::fold(routes())
 }
 
 /// A page handler's answer (boxed: the routes below are closures over their surface or kind).
@@ -108,6 +116,11 @@ fn csp(st: &AppState, framing: Framing) -> String {
 enum Framing {
     Anyone,
     Nobody,
+}
+
+/// A page of this server that no one may frame, with the pages' headers (CSP, caching).
+pub(super) fn html_page(st: &AppState, status: StatusCode, body: Bytes) -> Response {
+    html(st, status, body, Framing::Nobody)
 }
 
 fn html(st: &AppState, status: StatusCode, body: Bytes, framing: Framing) -> Response {
@@ -754,7 +767,7 @@ fn dimension(field: &str, v: Option<&str>) -> Result<Option<u32>, ApiErr> {
             .ok_or_else(|| {
                 ApiErr::BadRequest(aqiqat_shared::FieldError::new(
                     field,
-                    "invalid_dimension",
+                    ErrorCode::InvalidDimension.as_str(),
                     format!("{field} is a whole number of pixels above 0"),
                 ))
             }),
@@ -771,7 +784,7 @@ async fn oembed(
     let q: OembedQuery = serde_urlencoded::from_str(qs.as_deref().unwrap_or("")).map_err(|e| {
         ApiErr::BadRequest(aqiqat_shared::FieldError::new(
             "query",
-            "invalid_query",
+            ErrorCode::InvalidQuery.as_str(),
             format!("bad query string: {e}"),
         ))
     })?;
@@ -780,7 +793,7 @@ async fn oembed(
         Some(other) => {
             return Err(ApiErr::client(
                 StatusCode::NOT_IMPLEMENTED,
-                "format_not_implemented",
+                ErrorCode::FormatNotImplemented,
                 format!("only format=json is offered, not {:?}", excerpt(other, 20)),
             ));
         }
@@ -790,7 +803,7 @@ async fn oembed(
     let Some(raw_url) = q.url.filter(|u| !u.trim().is_empty()) else {
         return Err(ApiErr::BadRequest(aqiqat_shared::FieldError::new(
             "url",
-            "missing_url",
+            ErrorCode::MissingUrl.as_str(),
             "url is the address of an Aqiqat page or widget",
         )));
     };

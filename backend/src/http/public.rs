@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 
 use super::AppState;
 use super::cache::AnsweredAt;
@@ -16,17 +16,25 @@ use super::error::ApiErr;
 use super::extract::{ApiQuery, IdPath};
 use crate::db::Cursor;
 
+/// Every route of the public JSON API (under `/api/v1`), in one list: the router is built from it, and the OpenAPI
+/// document's test checks it against the document (`super::openapi`).
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/incidents", get(incidents)),
+        ("/incidents/{id}", get(incident)),
+        ("/claims", get(claims)),
+        ("/claims/{id}", get(claim)),
+        ("/stories", get(stories)),
+        ("/stories/{id}", get(story)),
+        ("/facets", get(facets)),
+        ("/timeline", get(timeline)),
+        ("/version", get(version)),
+        ("/openapi.json", get(super::openapi::document_json)),
+    ]
+}
+
 pub fn router() -> axum::Router<AppState> {
-    axum::Router::new()
-        .route("/incidents", get(incidents))
-        .route("/incidents/{id}", get(incident))
-        .route("/claims", get(claims))
-        .route("/claims/{id}", get(claim))
-        .route("/stories", get(stories))
-        .route("/stories/{id}", get(story))
-        .route("/facets", get(facets))
-        .route("/timeline", get(timeline))
-        .route("/version", get(version))
+    super::fold(routes())
 }
 
 fn cursor(q: &aqiqat_shared::ListQuery) -> Result<Option<Cursor>, ApiErr> {
@@ -232,7 +240,9 @@ async fn version(State(st): State<AppState>) -> Result<axum::response::Response,
             axum::http::header::CACHE_CONTROL,
             super::cache::VERSION_ENDPOINT,
         )],
-        Json(serde_json::json!({ "data_version": v })),
+        Json(aqiqat_shared::api::DataVersion {
+            data_version: u64::try_from(v).unwrap_or(0),
+        }),
     )
         .into_response())
 }

@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -72,6 +72,19 @@ impl WebAssets {
     }
 }
 
+/// The routes of this module, in one list (see `public::routes`); `/static/*` (hashed bundle files) is served
+/// beside them.
+pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/healthz", get(healthz)),
+        ("/admin", get(admin)),
+        ("/boot/{bundle}", get(boot)),
+        ("/embed.js", get(embed_js)),
+        ("/demo", get(demo)),
+        ("/favicon.ico", get(favicon)),
+    ]
+}
+
 pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
     // Hashed file names change with their content, so browsers and CDNs may keep them for a year.
     let files = ServeDir::new(&assets.dir)
@@ -81,17 +94,10 @@ pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/admin", get(admin))
-        .route("/boot/{bundle}", get(boot))
-        .route("/embed.js", get(embed_js))
-        .route("/demo", get(demo))
-        .route("/favicon.ico", get(favicon))
-        .nest_service(
-            "/static",
-            tower::ServiceBuilder::new().layer(immutable).service(files),
-        )
+    super::fold(routes()).nest_service(
+        "/static",
+        tower::ServiceBuilder::new().layer(immutable).service(files),
+    )
 }
 
 async fn healthz(State(st): State<AppState>) -> Response {

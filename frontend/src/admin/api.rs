@@ -7,14 +7,15 @@ use aqiqat_shared::admin::{
     NewPartner, NewUser, Partner, RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident,
     SaveStory, Saved, StaleVersion, UpdateUser, User, WorkflowRequest,
 };
-use aqiqat_shared::api::{ApiError as WireError, Page};
+use aqiqat_shared::admin::{
+    ImportAcceptRequest, ImportOutcome, ImportPreview, ImportPreviewRequest,
+};
+use aqiqat_shared::api::{ApiError as WireError, ErrorCode, Page};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-use super::import::{AcceptRequest, AcceptResult, ImportPreview};
 
 const BASE: &str = "/api/v1";
 
@@ -32,6 +33,11 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The server's error code, when this build knows it (`None` for local failures and newer codes).
+    pub fn known(&self) -> Option<ErrorCode> {
+        ErrorCode::parse(&self.code)
+    }
+
     fn local(code: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             status: 0,
@@ -334,15 +340,13 @@ impl Client {
     }
 
     pub async fn import_preview(self, text: &str) -> Result<ImportPreview, ApiError> {
-        self.with_body(
-            "POST",
-            "/import/preview",
-            &serde_json::json!({ "text": text }),
-        )
-        .await
+        let req = ImportPreviewRequest {
+            text: text.to_owned(),
+        };
+        self.with_body("POST", "/import/preview", &req).await
     }
 
-    pub async fn import_accept(self, req: &AcceptRequest) -> Result<AcceptResult, ApiError> {
+    pub async fn import_accept(self, req: &ImportAcceptRequest) -> Result<ImportOutcome, ApiError> {
         self.with_body("POST", "/import/accept", req).await
     }
 }

@@ -1,111 +1,22 @@
 //! The digest import (issue 5): paste or upload a monthly digest, preview the drafts the server parsed from it
 //! (with the parser's flags and possible duplicates), fix titles, sections, kinds and dates, and accept the
-//! chosen ones as drafts. The wire shapes of this page are kept here, apart from the rest of the admin API, and
-//! read leniently, because the importer is still being written.
+//! chosen ones as drafts. The wire shapes are the shared crate's (`aqiqat_shared::admin::Import*`).
 
 use std::collections::BTreeMap;
 
 use aqiqat_shared::admin::ItemKind;
-use aqiqat_shared::{Category, Kind};
+use aqiqat_shared::{Category, Kind, PartialDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use wasm_bindgen_futures::JsFuture;
 
 use super::Session;
 use super::i18n::{tr, ui};
 use super::route::Route;
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct ImportPreview {
-    #[serde(default)]
-    pub entries: Vec<ImportEntry>,
-    #[serde(default)]
-    pub period: Value,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct ImportEntry {
-    pub index: usize,
-    #[serde(default)]
-    pub title: Value,
-    #[serde(default)]
-    pub summary: Value,
-    #[serde(default)]
-    pub category: Value,
-    #[serde(default)]
-    pub kind: Value,
-    #[serde(default)]
-    pub date: Value,
-    /// `{"from", "to"}`: the digest's period, for an entry without a date of its own.
-    #[serde(default)]
-    pub period: Value,
-    #[serde(default)]
-    pub sources: Vec<Value>,
-    #[serde(default)]
-    pub legal_refs: Vec<Value>,
-    #[serde(default)]
-    pub platforms: Vec<Value>,
-    #[serde(default)]
-    pub regions: Vec<Value>,
-    #[serde(default)]
-    pub actors: Vec<Value>,
-    #[serde(default)]
-    pub flags: Vec<Value>,
-    #[serde(default)]
-    pub duplicate_of: Option<String>,
-}
-
-/// Changes to one entry; absent fields stay as parsed.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct EntryEdit {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AcceptRequest {
-    pub text: String,
-    pub accept: Vec<usize>,
-    pub edits: BTreeMap<String, EntryEdit>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AcceptResult {
-    #[serde(default)]
-    pub created: Vec<String>,
-    #[serde(default)]
-    pub skipped: Vec<Skipped>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Skipped {
-    pub index: usize,
-    #[serde(default)]
-    pub reason: Value,
-}
-
-/// A JSON value as text: a string as is, a localized text in Russian, anything else compactly.
-fn text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Object(o) => o
-            .get("message")
-            .or_else(|| o.get("ru"))
-            .or_else(|| o.get("url"))
-            .or_else(|| o.get("name"))
-            .map_or_else(|| v.to_string(), text),
-        other => other.to_string(),
-    }
-}
+/// Entries as the server read them, with what the editor must check ([`ImportEntry`]); what accepting sends
+/// ([`ImportAcceptRequest`]) and answers ([`ImportOutcome`]): the shared crate's types, the server's too.
+pub use aqiqat_shared::admin::{ImportAcceptRequest, ImportEdits, ImportEntry, ImportOutcome};
 
 fn short(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -133,27 +44,37 @@ impl Row {
     fn new(entry: ImportEntry) -> Row {
         let edit = RowEdit {
             accept: RwSignal::new(entry.duplicate_of.is_none()),
-            title: RwSignal::new(text(&entry.title)),
-            category: RwSignal::new(text(&entry.category)),
-            kind: RwSignal::new(text(&entry.kind)),
-            date: RwSignal::new(text(&entry.date)),
+            title: RwSignal::new(entry.title.clone()),
+            category: RwSignal::new(entry.category.as_str().to_owned()),
+            kind: RwSignal::new(entry.kind.as_str().to_owned()),
+            date: RwSignal::new(entry.date.map(|d| d.to_string()).unwrap_or_default()),
         };
         Row { entry, edit }
     }
 
-    fn changes(&self) -> Option<EntryEdit> {
-        let changed = |sig: RwSignal<String>, orig: &Value| {
-            let v = sig.get_untracked();
-            (v != text(orig)).then_some(v)
+    /// The editor's changes to this entry (`None`: none), or the entry's number when a typed date is not a date.
+    fn changes(&self) -> Result<Option<ImportEdits>, usize> {
+        let title = self.edit.title.get_untracked();
+        let category = self.edit.category.get_untracked();
+        let kind = self.edit.kind.get_untracked();
+        let date = self.edit.date.get_untracked();
+        let date = date.trim();
+        let e = ImportEdits {
+            title: (title != self.entry.title).then_some(title),
+            summary: None,
+            category: category
+                .parse::<Category>()
+                .ok()
+                .filter(|c| *c != self.entry.category),
+            kind: kind.parse::<Kind>().ok().filter(|k| *k != self.entry.kind),
+            date: if date.is_empty() {
+                None
+            } else {
+                let d = date.parse::<PartialDate>().map_err(|_| self.entry.index)?;
+                (Some(d) != self.entry.date).then_some(d)
+            },
         };
-        let e = EntryEdit {
-            title: changed(self.edit.title, &self.entry.title),
-            category: changed(self.edit.category, &self.entry.category),
-            kind: changed(self.edit.kind, &self.entry.kind),
-            date: changed(self.edit.date, &self.entry.date),
-        };
-        (e.title.is_some() || e.category.is_some() || e.kind.is_some() || e.date.is_some())
-            .then_some(e)
+        Ok((!e.is_empty()).then_some(e))
     }
 }
 
@@ -169,7 +90,7 @@ pub fn Import() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let period = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let result = RwSignal::new(None::<AcceptResult>);
+    let result = RwSignal::new(None::<ImportOutcome>);
     let busy = RwSignal::new(false);
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -198,7 +119,7 @@ pub fn Import() -> impl IntoView {
             match r {
                 Ok(p) => {
                     previewed.set_value(t);
-                    period.set(text(&p.period));
+                    period.set(p.period.unwrap_or_default());
                     rows.set_value(p.entries.into_iter().map(Row::new).collect());
                     version.update(|v| *v += 1);
                 }
@@ -207,24 +128,31 @@ pub fn Import() -> impl IntoView {
         });
     };
     let accept = move |_| {
-        let (accept, edits) = rows.with_value(|rows| {
-            let accept: Vec<usize> = rows
-                .iter()
-                .filter(|r| r.edit.accept.get_untracked())
-                .map(|r| r.entry.index)
-                .collect();
-            let edits: BTreeMap<String, EntryEdit> = rows
-                .iter()
-                .filter(|r| r.edit.accept.get_untracked())
-                .filter_map(|r| r.changes().map(|c| (r.entry.index.to_string(), c)))
-                .collect();
-            (accept, edits)
+        let chosen = rows.with_value(|rows| {
+            let mut accept = Vec::new();
+            let mut edits = BTreeMap::new();
+            for r in rows.iter().filter(|r| r.edit.accept.get_untracked()) {
+                accept.push(r.entry.index);
+                if let Some(c) = r.changes()? {
+                    edits.insert(r.entry.index.to_string(), c);
+                }
+            }
+            Ok::<_, usize>((accept, edits))
         });
+        let (accept, edits) = match chosen {
+            Ok(c) => c,
+            Err(i) => {
+                let u = ui(lang.get_untracked());
+                error.set(Some(format!("#{i}: {}", u.err_invalid_date)));
+                return;
+            }
+        };
         if accept.is_empty() {
             return;
         }
-        let req = AcceptRequest {
+        let req = ImportAcceptRequest {
             text: previewed.get_value(),
+            name: None,
             accept,
             edits,
         };
@@ -300,25 +228,22 @@ fn PreviewTable(rows: StoredValue<Vec<Row>>) -> impl IntoView {
             .map(|r| {
                 let i = r.entry.index;
                 let e = r.edit;
-                let flags: Vec<String> = r.entry.flags.iter().map(text).collect();
+                let flags: Vec<String> = r.entry.flags.iter().map(|f| f.message.clone()).collect();
                 let flagged = !flags.is_empty();
-                let summary = short(&text(&r.entry.summary), 240);
-                let sources: Vec<String> = r.entry.sources.iter().map(text).collect();
-                let details: Vec<String> = [
-                    &r.entry.actors,
-                    &r.entry.regions,
-                    &r.entry.platforms,
-                    &r.entry.legal_refs,
-                ]
-                .into_iter()
-                .flat_map(|list| list.iter().map(text))
-                .collect();
+                let summary = short(&r.entry.summary, 240);
+                let sources: Vec<String> = r.entry.sources.clone();
+                let details: Vec<String> = r
+                    .entry
+                    .actors
+                    .iter()
+                    .cloned()
+                    .chain(r.entry.regions.iter().map(|x| x.as_str().to_owned()))
+                    .chain(r.entry.platforms.iter().map(|x| x.as_str().to_owned()))
+                    .chain(r.entry.legal_refs.iter().map(|x| x.text.clone()))
+                    .collect();
                 let duplicate = r.entry.duplicate_of.clone();
                 let is_duplicate = duplicate.is_some();
-                let period = match (&r.entry.period["from"], &r.entry.period["to"]) {
-                    (Value::String(a), Value::String(b)) => Some(format!("{a} – {b}")),
-                    _ => None,
-                };
+                let period = r.entry.period.map(|p| format!("{} – {}", p.from, p.to));
                 let id = move |what: &str| format!("import-{what}-{i}");
                 view! {
                     <tr data-index=i class:adm-flagged=flagged class:adm-duplicate=is_duplicate>
@@ -455,7 +380,7 @@ fn WireSelect(
 }
 
 #[component]
-fn AcceptSummary(result: AcceptResult) -> impl IntoView {
+fn AcceptSummary(result: ImportOutcome) -> impl IntoView {
     view! {
         <section class="adm-section" id="import-result" role="status">
             <h2>{tr(|u| u.import_created)} ": " {result.created.len()}</h2>
@@ -480,7 +405,7 @@ fn AcceptSummary(result: AcceptResult) -> impl IntoView {
                             {result
                                 .skipped
                                 .into_iter()
-                                .map(|s| view! { <li>"#" {s.index} ": " {text(&s.reason)}</li> })
+                                .map(|s| view! { <li>"#" {s.index} ": " {s.reason}</li> })
                                 .collect_view()}
                         </ul>
                     }

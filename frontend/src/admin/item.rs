@@ -5,6 +5,7 @@ use aqiqat_shared::admin::{
     Action, ItemKind, ItemMeta, RestoreRequest, SaveClaim, SaveIncident, SaveStory, StaleVersion,
     WorkflowRequest,
 };
+use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::{
     ClaimInput, FieldError, IncidentInput, LocalizedText, Slug, Status, StoryInput,
 };
@@ -240,14 +241,16 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
             return;
         }
         let mut errs: Vec<FieldError> = e.details.iter().cloned().map(local_path).collect();
-        match e.code.as_str() {
-            "correction_required" => errs.push(FieldError::new(
+        match e.known() {
+            Some(ErrorCode::CorrectionRequired) => errs.push(FieldError::new(
                 "correction.ru",
                 e.code.clone(),
                 e.message.clone(),
             )),
-            "id_taken" => errs.push(FieldError::new("id", e.code.clone(), e.message.clone())),
-            "note_required" => errs.push(FieldError::new(
+            Some(ErrorCode::IdTaken) => {
+                errs.push(FieldError::new("id", e.code.clone(), e.message.clone()))
+            }
+            Some(ErrorCode::NoteRequired) => errs.push(FieldError::new(
                 "retract_note",
                 e.code.clone(),
                 e.message.clone(),
@@ -262,9 +265,9 @@ pub fn ItemPage(kind: ItemKind, id: Option<String>) -> impl IntoView {
                 }
             }
         }
-        let text: fn(&Ui) -> &'static str = match e.code.as_str() {
-            "own_submission" => |u| u.own_submission,
-            "correction_required" => |u| u.correction_required,
+        let text: fn(&Ui) -> &'static str = match e.known() {
+            Some(ErrorCode::OwnSubmission) => |u| u.own_submission,
+            Some(ErrorCode::CorrectionRequired) => |u| u.correction_required,
             _ if !errs.is_empty() => |u| u.server_refused_fields,
             _ => |u| u.server_error,
         };

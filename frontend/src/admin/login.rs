@@ -1,6 +1,7 @@
 //! The sign-in form. A successful login answers the signed-in person with the session's CSRF token.
 
 use aqiqat_shared::admin::LoginRequest;
+use aqiqat_shared::api::ErrorCode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -34,13 +35,13 @@ pub fn Login() -> impl IntoView {
                     session.me.set(Some(me));
                 }
                 Err(e) => {
-                    let text: fn(&Ui) -> &'static str = match e.code.as_str() {
-                        "invalid_credentials" => |u| u.bad_credentials,
-                        "rate_limited" => |u| u.rate_limited,
+                    let text: fn(&Ui) -> &'static str = match e.known() {
+                        Some(ErrorCode::InvalidCredentials) => |u| u.bad_credentials,
+                        Some(ErrorCode::RateLimited) => |u| u.rate_limited,
                         _ => |u| u.login_failed,
                     };
                     // A rate-limit message says when to try again: always show the server's words.
-                    let detail = if e.code == "invalid_credentials" {
+                    let detail = if e.known() == Some(ErrorCode::InvalidCredentials) {
                         String::new()
                     } else {
                         e.to_string()

@@ -7,6 +7,7 @@ use aqiqat_shared::admin::{
     RestoreRequest, Revision, RevisionDiff, SaveClaim, SaveIncident, SaveStory, Saved, UserRef,
     WorkflowRequest,
 };
+use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::api::Page;
 use aqiqat_shared::{FieldError, ListQuery, RawQuery, Status};
 use axum::extract::{Query, State};
@@ -28,13 +29,13 @@ impl From<Refusal> for ApiErr {
     fn from(r: Refusal) -> Self {
         let message = r.to_string();
         match r {
-            Refusal::Transition { .. } => ApiErr::conflict("invalid_transition", message),
-            Refusal::OwnSubmission => ApiErr::forbidden("own_submission", message),
-            Refusal::NoteRequired => ApiErr::field("note_required", "note", message),
-            Refusal::AdminOnly => ApiErr::forbidden("forbidden", message),
-            Refusal::Retracted => ApiErr::conflict("retracted", message),
+            Refusal::Transition { .. } => ApiErr::conflict(ErrorCode::InvalidTransition, message),
+            Refusal::OwnSubmission => ApiErr::forbidden(ErrorCode::OwnSubmission, message),
+            Refusal::NoteRequired => ApiErr::field(ErrorCode::NoteRequired, "note", message),
+            Refusal::AdminOnly => ApiErr::forbidden(ErrorCode::Forbidden, message),
+            Refusal::Retracted => ApiErr::conflict(ErrorCode::Retracted, message),
             Refusal::CorrectionRequired => {
-                ApiErr::field("correction_required", "correction", message)
+                ApiErr::field(ErrorCode::CorrectionRequired, "correction", message)
             }
         }
     }
@@ -65,7 +66,7 @@ impl From<EditorialError> for ApiErr {
             EditorialError::Stale(body) => ApiErr::Stale(body),
             e @ EditorialError::IdTaken(_) => ApiErr::Client {
                 status: StatusCode::CONFLICT,
-                code: "id_taken",
+                code: ErrorCode::IdTaken,
                 message: e.to_string(),
                 field: Some("id".into()),
             },
@@ -131,7 +132,7 @@ fn parse_save(kind: ItemKind, body: Value) -> Result<Edit, ApiErr> {
     let shape = |e: serde_json::Error| {
         ApiErr::client(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_body",
+            ErrorCode::InvalidBody,
             format!("the body does not have the expected fields: {e}"),
         )
     };
@@ -170,7 +171,11 @@ fn admin_query(
 ) -> Result<(ListQuery, Vec<Status>, Option<i64>), ApiErr> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(uri.query().unwrap_or(""))
         .map_err(|e| {
-            ApiErr::BadRequest(FieldError::new("query", "invalid_query", e.to_string()))
+            ApiErr::BadRequest(FieldError::new(
+                "query",
+                ErrorCode::InvalidQuery.as_str(),
+                e.to_string(),
+            ))
         })?;
     let mut statuses = Vec::new();
     let mut author = None;
@@ -182,7 +187,7 @@ fn admin_query(
                     statuses.push(s.parse::<Status>().map_err(|e| {
                         ApiErr::BadRequest(FieldError::new(
                             "status",
-                            "unknown_value",
+                            ErrorCode::UnknownValue.as_str(),
                             e.to_string(),
                         ))
                     })?);
@@ -194,7 +199,7 @@ fn admin_query(
                     n => n.parse().map_err(|_| {
                         ApiErr::BadRequest(FieldError::new(
                             "author",
-                            "invalid_author",
+                            ErrorCode::InvalidAuthor.as_str(),
                             "author is `me` or a user id",
                         ))
                     })?,
@@ -207,7 +212,7 @@ fn admin_query(
     let raw: RawQuery = serde_urlencoded::from_str(&qs).map_err(|e| {
         ApiErr::BadRequest(FieldError::new(
             "query",
-            "invalid_query",
+            ErrorCode::InvalidQuery.as_str(),
             format!("bad query string: {e}"),
         ))
     })?;
@@ -354,7 +359,11 @@ pub async fn diff(
 ) -> Result<Json<RevisionDiff>, ApiErr> {
     load(&st, kind, id.as_str()).await?;
     let Query(q) = q.map_err(|e| {
-        ApiErr::BadRequest(FieldError::new("query", "invalid_query", e.body_text()))
+        ApiErr::BadRequest(FieldError::new(
+            "query",
+            ErrorCode::InvalidQuery.as_str(),
+            e.body_text(),
+        ))
     })?;
     let rows = st.db.revisions(kind, id.as_str()).await?;
     let doc = |v: i64| {
@@ -364,7 +373,7 @@ pub async fn diff(
             .ok_or_else(|| {
                 ApiErr::BadRequest(FieldError::new(
                     "version",
-                    "unknown_version",
+                    ErrorCode::UnknownVersion.as_str(),
                     format!("no revision {v} of {id}"),
                 ))
             })

@@ -4,6 +4,7 @@ use aqiqat_shared::admin::{
     AuditEntry, NewPartner, NewUser, Partner, UpdateUser, User, check_password, normalize_domains,
     normalize_email,
 };
+use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::{FieldError, ValidationErrors};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -30,7 +31,7 @@ fn check_name(name: &str) -> Result<String, FieldError> {
     if n.is_empty() || n.chars().count() > 100 {
         return Err(FieldError::new(
             "name",
-            "invalid_name",
+            ErrorCode::InvalidName.as_str(),
             "a name of 1–100 characters",
         ));
     }
@@ -60,7 +61,7 @@ pub async fn create_user(
     let Some(id) = st.db.create_user(&email, &name, body.role, &hash).await? else {
         return Err(ApiErr::Client {
             status: StatusCode::CONFLICT,
-            code: "email_taken",
+            code: ErrorCode::EmailTaken,
             message: "a user with this e-mail exists".into(),
             field: Some("email".into()),
         });
@@ -108,7 +109,7 @@ pub async fn update_user(
     }
     if !st.db.update_user_keeping_an_admin(id, &changes).await? {
         return Err(ApiErr::conflict(
-            "last_admin",
+            ErrorCode::LastAdmin,
             "this is the last active administrator; appoint another one first",
         ));
     }
@@ -177,13 +178,17 @@ pub async fn audit(
     q: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiErr> {
     let Query(q) = q.map_err(|e| {
-        ApiErr::BadRequest(FieldError::new("query", "invalid_query", e.body_text()))
+        ApiErr::BadRequest(FieldError::new(
+            "query",
+            ErrorCode::InvalidQuery.as_str(),
+            e.body_text(),
+        ))
     })?;
     let limit = q.limit.unwrap_or(200);
     if !(1..=1000).contains(&limit) {
         return Err(ApiErr::BadRequest(FieldError::new(
             "limit",
-            "invalid_limit",
+            ErrorCode::InvalidLimit.as_str(),
             "limit is 1–1000",
         )));
     }
@@ -199,7 +204,7 @@ fn check_partner(p: &NewPartner) -> Result<(String, Vec<String>, Option<String>)
     if name.is_empty() || name.chars().count() > 200 {
         return Err(ApiErr::Invalid(ValidationErrors(vec![FieldError::new(
             "name",
-            "invalid_name",
+            ErrorCode::InvalidName.as_str(),
             "a name of 1–200 characters",
         )])));
     }
