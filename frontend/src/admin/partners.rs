@@ -48,7 +48,7 @@ pub fn Partners() -> impl IntoView {
                                 <th scope="col">{tr(|u| u.domains)}</th>
                                 <th scope="col">{tr(|u| u.contact)}</th>
                                 <th scope="col">{tr(|u| u.created)}</th>
-                                <th scope="col"></th>
+                                <th scope="col">{tr(|u| u.actions)}</th>
                             </tr>
                         </thead>
                         <tbody>
