@@ -25,6 +25,8 @@ pub struct Ui {
     pub updated: &'static str,
     pub not_found: &'static str,
     pub bad_address: &'static str,
+    /// The public pages' navigation between the two lists (its accessible name).
+    pub site_nav: &'static str,
     /// The widget's link to the public page of the list it shows.
     pub share_list: &'static str,
     pub incidents: &'static str,
@@ -92,6 +94,7 @@ pub const RU: Ui = Ui {
     updated: "Обновлено",
     not_found: "Такой страницы нет: материал не найден или не опубликован.",
     bad_address: "Адрес страницы не распознан.",
+    site_nav: "Разделы сайта",
     share_list: "Ссылка на эту подборку",
     incidents: "Инциденты",
     claims: "Заявления",
@@ -154,6 +157,7 @@ pub const KK: Ui = Ui {
     updated: "Жаңартылды",
     not_found: "Мұндай бет жоқ: материал табылмады немесе жарияланбаған.",
     bad_address: "Бет мекенжайы танылмады.",
+    site_nav: "Сайт бөлімдері",
     share_list: "Осы іріктемеге сілтеме",
     incidents: "Оқиғалар",
     claims: "Мәлімдемелер",
@@ -216,6 +220,7 @@ pub const EN: Ui = Ui {
     updated: "Updated",
     not_found: "There is no such page: the item was not found or is not published.",
     bad_address: "The page address could not be read.",
+    site_nav: "Site sections",
     share_list: "Link to this selection",
     incidents: "Incidents",
     claims: "Claims",
@@ -303,5 +308,197 @@ pub fn when_label(
             }
         }
         (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of the widget's interface, by name. The pattern names every field, with no `..`: a string added
+    /// to [`Ui`] does not compile here until it is listed, so none escapes the check below.
+    fn texts(u: &'static Ui) -> Vec<(String, &'static str)> {
+        let Ui {
+            title,
+            subtitle,
+            search_label,
+            search_placeholder,
+            category,
+            kind,
+            region,
+            platform,
+            verdict,
+            any,
+            from,
+            to,
+            reset,
+            apply,
+            first_page,
+            about,
+            updated,
+            not_found,
+            bad_address,
+            site_nav,
+            share_list,
+            incidents,
+            claims,
+            incidents_lc,
+            claims_lc,
+            found,
+            unrated,
+            load_more,
+            loading,
+            nothing,
+            back,
+            sources,
+            actors,
+            legal,
+            related_claims,
+            related_incidents,
+            said_at,
+            explanation,
+            evidence,
+            correction,
+            share,
+            copied,
+            ongoing,
+            timeline,
+            timeline_hint,
+            bad_option,
+            error,
+            language,
+            months,
+            filters,
+            within_period,
+            timeline_keys,
+            story,
+            step,
+            next_step,
+            download,
+            stories_only,
+            stage,
+        } = u;
+        let mut all: Vec<(String, &'static str)> = [
+            ("title", *title),
+            ("subtitle", *subtitle),
+            ("search_label", *search_label),
+            ("search_placeholder", *search_placeholder),
+            ("category", *category),
+            ("kind", *kind),
+            ("region", *region),
+            ("platform", *platform),
+            ("verdict", *verdict),
+            ("any", *any),
+            ("from", *from),
+            ("to", *to),
+            ("reset", *reset),
+            ("apply", *apply),
+            ("first_page", *first_page),
+            ("about", *about),
+            ("updated", *updated),
+            ("not_found", *not_found),
+            ("bad_address", *bad_address),
+            ("site_nav", *site_nav),
+            ("share_list", *share_list),
+            ("incidents", *incidents),
+            ("claims", *claims),
+            ("incidents_lc", *incidents_lc),
+            ("claims_lc", *claims_lc),
+            ("found", *found),
+            ("unrated", *unrated),
+            ("load_more", *load_more),
+            ("loading", *loading),
+            ("nothing", *nothing),
+            ("back", *back),
+            ("sources", *sources),
+            ("actors", *actors),
+            ("legal", *legal),
+            ("related_claims", *related_claims),
+            ("related_incidents", *related_incidents),
+            ("said_at", *said_at),
+            ("explanation", *explanation),
+            ("evidence", *evidence),
+            ("correction", *correction),
+            ("share", *share),
+            ("copied", *copied),
+            ("ongoing", *ongoing),
+            ("timeline", *timeline),
+            ("timeline_hint", *timeline_hint),
+            ("bad_option", *bad_option),
+            ("error", *error),
+            ("language", *language),
+            ("filters", *filters),
+            ("within_period", *within_period),
+            ("timeline_keys", *timeline_keys),
+            ("story", *story),
+            ("step", *step),
+            ("next_step", *next_step),
+            ("download", *download),
+            ("stories_only", *stories_only),
+            ("stage", *stage),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        all.extend(
+            months
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (format!("months[{i}]"), *m)),
+        );
+        all
+    }
+
+    /// The names of the strings that are blank in some language, with the language.
+    fn blanks() -> Vec<String> {
+        Lang::ALL
+            .into_iter()
+            .flat_map(|l| {
+                texts(ui(l))
+                    .into_iter()
+                    .filter(|(_, t)| t.trim().is_empty())
+                    .map(move |(k, _)| format!("{k} ({l})"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_ui_string_has_its_russian_kazakh_and_english_text() {
+        assert_eq!(blanks(), Vec::<String>::new());
+        // The three tables are the three languages, in order (a table used twice would pass the check above).
+        let titles: Vec<_> = Lang::ALL.into_iter().map(|l| ui(l).title).collect();
+        assert_eq!(
+            titles,
+            [
+                "Мониторинг цифровых прав",
+                "Цифрлық құқықтар мониторингі",
+                "Digital rights monitor"
+            ]
+        );
+    }
+
+    #[test]
+    fn running_text_forms_match_their_labels() {
+        for l in Lang::ALL {
+            let u = ui(l);
+            assert_eq!(u.incidents.to_lowercase(), u.incidents_lc, "{l}");
+            assert_eq!(u.claims.to_lowercase(), u.claims_lc, "{l}");
+        }
+    }
+
+    #[test]
+    fn a_period_reads_in_every_language() {
+        let d = |s: &str| s.parse::<aqiqat_shared::PartialDate>().expect("date");
+        let p = aqiqat_shared::DatePeriod {
+            from: d("2025-09"),
+            to: d("2026-01"),
+        };
+        for l in Lang::ALL {
+            let text = when_label(l, None, Some(&p));
+            assert!(
+                text.contains(ui(l).months[8]) && text.contains("2026"),
+                "{l}: {text}"
+            );
+        }
     }
 }

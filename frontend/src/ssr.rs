@@ -177,8 +177,13 @@ fn doc<B: IntoView + 'static>(
     )
 }
 
-/// The site's header on public pages: its name, the two lists, the languages of this page.
-fn site_header(lang: Lang, tab: Option<Tab>, lang_href: impl Fn(Lang) -> String) -> impl IntoView {
+/// The site's header on public pages: its name, the two lists, the languages of this page (`lang_href`; none on
+/// the list pages, where the reader view has its own language switch: one navigation landmark per purpose).
+fn site_header(
+    lang: Lang,
+    tab: Option<Tab>,
+    lang_href: Option<impl Fn(Lang) -> String>,
+) -> impl IntoView {
     let u = ui(lang);
     let on = move |t: Tab| (tab == Some(t)).then_some("page");
     let with_lang = move |path: &str| {
@@ -193,7 +198,7 @@ fn site_header(lang: Lang, tab: Option<Tab>, lang_href: impl Fn(Lang) -> String)
             <a class="aq-brand" href=with_lang("/")>
                 "Aqiqat"
             </a>
-            <nav class="aq-site-nav" aria-label=u.title>
+            <nav class="aq-site-nav" aria-label=u.site_nav>
                 <a href=with_lang("/") aria-current=on(Tab::Incidents)>
                     {u.incidents}
                 </a>
@@ -201,24 +206,29 @@ fn site_header(lang: Lang, tab: Option<Tab>, lang_href: impl Fn(Lang) -> String)
                     {u.claims}
                 </a>
             </nav>
-            <nav class="aq-langs" aria-label=u.language>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|l| {
-                        view! {
-                            <a
-                                class=if l == lang { "aq-lang aq-on" } else { "aq-lang" }
-                                href=lang_href(l)
-                                hreflang=l.as_str()
-                                lang=l.as_str()
-                                aria-current=(l == lang).then_some("true")
-                            >
-                                {l.as_str().to_ascii_uppercase()}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
+            {lang_href
+                .map(|lang_href| {
+                    view! {
+                        <nav class="aq-langs" aria-label=u.language>
+                            {Lang::ALL
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <a
+                                            class=if l == lang { "aq-lang aq-on" } else { "aq-lang" }
+                                            href=lang_href(l)
+                                            hreflang=l.as_str()
+                                            lang=l.as_str()
+                                            aria-current=(l == lang).then_some("true")
+                                        >
+                                            {l.as_str().to_ascii_uppercase()}
+                                        </a>
+                                    }
+                                })
+                                .collect_view()}
+                        </nav>
+                    }
+                })}
         </header>
     }
 }
@@ -243,8 +253,15 @@ pub fn view_document(h: &Head, data: ViewData, script: Option<&Script>) -> Strin
     let script = script.cloned();
     let body = move || {
         let main = if preview {
-            // The editors' preview is mounted in the browser (it reads unpublished items with their session).
-            view! { <main id="aqiqat-root" class="aq-root" aria-busy="true"></main> }.into_any()
+            // The editors' preview is mounted in the browser (it reads unpublished items with their session). It
+            // shows an item without the widget's head: the document's level-one heading is here, for screen readers.
+            view! {
+                <header>
+                    <h1 class="aq-vh">{ui(lang).title}</h1>
+                </header>
+                <main id="aqiqat-root" class="aq-root" aria-busy="true"></main>
+            }
+            .into_any()
         } else {
             view! {
                 <main id="aqiqat-root" class="aq-root">
@@ -253,23 +270,10 @@ pub fn view_document(h: &Head, data: ViewData, script: Option<&Script>) -> Strin
             }
             .into_any()
         };
-        let chrome_state = state.clone();
         let tab = state.tab;
         view! {
             <body>
-                {page
-                    .then(move || {
-                        let s = chrome_state;
-                        site_header(
-                            lang,
-                            Some(tab),
-                            move |l| {
-                                let mut v = s.clone();
-                                v.query.lang = l;
-                                v.href(aqiqat_shared::view::Surface::Page, false)
-                            },
-                        )
-                    })}
+                {page.then(move || site_header(lang, Some(tab), None::<fn(Lang) -> String>))}
                 {main}
                 {page.then(|| site_footer(lang))}
                 <script type="application/json" id="aq-data" inner_html=json></script>
@@ -293,9 +297,10 @@ pub fn incident_document(h: &Head, d: IncidentDetail, lang: Lang) -> String {
     let body = move || {
         view! {
             <body>
-                {site_header(lang, None, move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Incident, &id, l))}
+                {site_header(lang, None, Some(move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Incident, &id, l)))}
                 <main id="aqiqat-root" class="aq-root">
                     <div class="aq aq-page">
+                        {page_title(lang)}
                         <article class="aq-detail">{incident_detail(d, lang, None)} {updated_line(lang, updated)}</article>
                     </div>
                 </main>
@@ -309,14 +314,26 @@ pub fn incident_document(h: &Head, d: IncidentDetail, lang: Lang) -> String {
 /// The public page of a claim (`/c/<id>`): complete without scripts.
 pub fn claim_document(h: &Head, d: ClaimDetail, lang: Lang) -> String {
     let id = d.card.id.clone();
+    // The quote is the article's title, but a quotation is no heading: a level-two heading (for screen readers)
+    // names the claim and its speaker, so the sections below it are in order.
+    let heading = format!(
+        "{}: {}",
+        aqiqat_shared::admin::ItemKind::Claim.label(lang),
+        d.card.speaker.name
+    );
     let updated = d.updated_at.clone();
     let body = move || {
         view! {
             <body>
-                {site_header(lang, None, move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Claim, &id, l))}
+                {site_header(lang, None, Some(move |l| aqiqat_shared::view::public_path(aqiqat_shared::view::PageKind::Claim, &id, l)))}
                 <main id="aqiqat-root" class="aq-root">
                     <div class="aq aq-page">
-                        <article class="aq-detail">{claim_detail(d, lang, None)} {updated_line(lang, updated)}</article>
+                        {page_title(lang)}
+                        <article class="aq-detail">
+                            <h2 class="aq-vh">{heading}</h2>
+                            {claim_detail(d, lang, None)}
+                            {updated_line(lang, updated)}
+                        </article>
                     </div>
                 </main>
                 {site_footer(lang)}
@@ -324,6 +341,12 @@ pub fn claim_document(h: &Head, d: ClaimDetail, lang: Lang) -> String {
         }
     };
     doc(lang, head(h), body, false)
+}
+
+/// An item page's level-one heading: the monitor's name, as the list pages have it (the item's own title is the
+/// level-two heading of its article, as in the widget).
+fn page_title(lang: Lang) -> impl IntoView {
+    view! { <h1 class="aq-title aq-page-title">{ui(lang).title}</h1> }
 }
 
 /// «Updated 3 Dec 2026», from an RFC 3339 time (its date part).
@@ -350,10 +373,10 @@ pub fn message_document(h: &Head, status: u16, lang: Lang) -> String {
     let body = move || {
         view! {
             <body>
-                {site_header(lang, None, move |l| if l == Lang::Ru { "/".to_owned() } else { format!("/?lang={}", l.as_str()) })}
+                {site_header(lang, None, Some(move |l: Lang| if l == Lang::Ru { "/".to_owned() } else { format!("/?lang={}", l.as_str()) }))}
                 <main id="aqiqat-root" class="aq-root">
                     <div class="aq aq-page">
-                        <h2>{status.to_string()}</h2>
+                        <h1 class="aq-title">{status.to_string()}</h1>
                         <p>{text}</p>
                     </div>
                 </main>

@@ -519,6 +519,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_label_is_filled_in_every_language() {
+        let roles = Role::ALL
+            .iter()
+            .map(|v| (v.as_str(), crate::Lang::ALL.map(|l| v.label(l))));
+        let kinds = ItemKind::ALL
+            .iter()
+            .map(|v| (v.as_str(), crate::Lang::ALL.map(|l| v.label(l))));
+        let actions = Action::ALL
+            .iter()
+            .map(|v| (v.as_str(), crate::Lang::ALL.map(|l| v.label(l))));
+        for (wire, texts) in roles.chain(kinds).chain(actions) {
+            assert!(
+                texts.iter().all(|t| !t.trim().is_empty()),
+                "{wire}: {texts:?}"
+            );
+        }
+    }
+
+    #[test]
     fn emails_are_checked_and_lower_cased() {
         assert_eq!(
             normalize_email(" Editor@Aqiqat.KZ ").unwrap(),

@@ -341,7 +341,7 @@ mod tests {
         fn check(labels: impl Iterator<Item = Label>) {
             for l in labels {
                 assert!(
-                    !l.ru.is_empty() && !l.kk.is_empty() && !l.en.is_empty(),
+                    [l.ru, l.kk, l.en].iter().all(|t| !t.trim().is_empty()),
                     "{l:?}"
                 );
             }

@@ -560,7 +560,74 @@ async fn pages_follow_the_data_version(app: TestApp) {
     assert!(sitemap.contains("/i/a-new-incident-2027<"));
 }
 
+/// Reader documents keep to themselves: no cookie, a referrer policy that tells other sites our origin at most,
+/// and a permissions policy that denies every device, sensor, payment, credential and advertising-interest API (so
+/// a framed widget never asks the partner's page to delegate anything). The editors' page denies the same.
+async fn pages_set_no_cookies_and_deny_powerful_features(app: TestApp) {
+    let claim = app.claims("").await.items.remove(0).id;
+    let incident = app.incidents("").await.items.remove(0).id;
+    let paths = [
+        "/widget".to_owned(),
+        "/widget?lang=kk&tab=claims&embed=1".to_owned(),
+        "/".to_owned(),
+        "/claims?lang=en".to_owned(),
+        format!("/i/{incident}"),
+        format!("/c/{claim}"),
+        "/i/no-such-item".to_owned(),
+        "/admin".to_owned(),
+    ];
+    for path in paths {
+        let (status, headers, _) = page(&app, &path).await;
+        // (The editors' page without a built bundle says so: 503.)
+        assert!(
+            status == StatusCode::OK || ["/i/no-such-item", "/admin"].contains(&path.as_str()),
+            "{path}: {status}"
+        );
+        assert!(headers.get("set-cookie").is_none(), "{path} sets a cookie");
+        let referrer = headers["referrer-policy"]
+            .to_str()
+            .expect("referrer policy");
+        let expected = if path == "/admin" {
+            "same-origin"
+        } else {
+            "strict-origin-when-cross-origin"
+        };
+        assert_eq!(referrer, expected, "{path}");
+        let policy = headers
+            .get("permissions-policy")
+            .unwrap_or_else(|| panic!("{path} has no Permissions-Policy"))
+            .to_str()
+            .expect("ascii");
+        let denied: BTreeSet<&str> = policy
+            .split(", ")
+            .filter_map(|d| d.strip_suffix("=()"))
+            .collect();
+        assert_eq!(
+            denied.len(),
+            policy.split(", ").count(),
+            "{path}: every feature is denied: {policy}"
+        );
+        for feature in [
+            "camera",
+            "microphone",
+            "geolocation",
+            "payment",
+            "usb",
+            "browsing-topics",
+            "interest-cohort",
+            "publickey-credentials-get",
+        ] {
+            assert!(denied.contains(feature), "{path}: {feature} in {policy}");
+        }
+        assert!(
+            !denied.contains("clipboard-write"),
+            "the share link copies itself"
+        );
+    }
+}
+
 on_both_databases!(
+    pages_set_no_cookies_and_deny_powerful_features,
     widget_arrives_with_its_first_screen,
     widget_renders_the_selected_item_and_reports_bad_options,
     list_pages_work_as_plain_get_forms_with_page_links,

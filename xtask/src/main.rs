@@ -418,15 +418,16 @@ fn test() -> Result<()> {
         ),
     }
     run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
-    // The front end's host-testable parts (the JSON mapping the bundles use), with the server's feature set.
+    // The front end's own unit tests run on the host: the JSON mapping the bundles use, and every UI string in all
+    // three languages (the reader views as the server builds them, with the admin panel's code).
     run(cargo().args([
         "test",
         "-p",
         "aqiqat-frontend",
+        "--lib",
         "--no-default-features",
         "--features",
-        "ssr",
-        "--lib",
+        "ssr,admin",
     ]))?;
     dist()?;
     // Tests timed for optimized code, as the server runs it (ignored in the debug run above); the release build
@@ -452,7 +453,16 @@ fn test() -> Result<()> {
     let chromium = ensure_chromium()?;
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1"])
-        .args(["widget.test.mjs", "admin.test.mjs", "scale.test.mjs"].map(|f| browser.join(f)))
+        .args(
+            [
+                "widget.test.mjs",
+                "admin.test.mjs",
+                "scale.test.mjs",
+                "privacy.test.mjs",
+                "a11y.test.mjs",
+            ]
+            .map(|f| browser.join(f)),
+        )
         .env("AQIQAT_BIN", target_dir().join("release").join("aqiqat"))
         .env("CHROMIUM", chromium)
         .current_dir(&browser))?;

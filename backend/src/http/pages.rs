@@ -145,6 +145,10 @@ fn html(st: &AppState, status: StatusCode, body: Bytes, framing: Framing) -> Res
         resp.headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, v);
     }
+    resp.headers_mut().insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(super::web::PERMISSIONS_POLICY),
+    );
     if framing == Framing::Nobody {
         resp.headers_mut()
             .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

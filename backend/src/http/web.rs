@@ -21,6 +21,19 @@ const DEMO_HTML: &str = include_str!("../../static/demo.html");
 /// The reader stylesheet, inlined into every reader page (one request less before the first paint).
 const READER_CSS: &str = include_str!("../../../frontend/style/widget.css");
 
+/// The browser features our documents may use, for `Permissions-Policy`: none of those that reach a reader's
+/// devices, sensors, payments or credentials, and none of the advertising-interest APIs (Topics, FLoC). Clipboard
+/// writing stays allowed: the widget's share link copies itself. A framed widget needs nothing from its host page, so
+/// a partner never has to delegate anything with `allow=`. Every name here is one Chromium knows (an unknown one
+/// is reported on the console of every page).
+pub(super) const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), \
+    captured-surface-control=(), clipboard-read=(), compute-pressure=(), deferred-fetch=(), digital-credentials-get=(), \
+    display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), \
+    identity-credentials-get=(), idle-detection=(), interest-cohort=(), local-fonts=(), magnetometer=(), \
+    microphone=(), midi=(), otp-credentials=(), payment=(), private-state-token-issuance=(), \
+    private-state-token-redemption=(), publickey-credentials-create=(), publickey-credentials-get=(), \
+    screen-wake-lock=(), serial=(), storage-access=(), usb=(), window-management=(), xr-spatial-tracking=()";
+
 /// The built front-end bundles, if `cargo xtask dist` has produced them, and the reader stylesheet.
 #[derive(Debug)]
 pub struct WebAssets {
@@ -160,6 +173,10 @@ async fn admin(State(st): State<AppState>) -> Response {
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::CACHE_CONTROL, "no-store"),
         (header::REFERRER_POLICY, "same-origin"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            PERMISSIONS_POLICY,
+        ),
     ];
     let Some(bundle) = st.assets.manifest.as_ref().and_then(|m| m.admin.as_ref()) else {
         return (headers, not_built()).into_response();

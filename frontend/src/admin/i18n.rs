@@ -12,6 +12,12 @@ macro_rules! ui_table {
         pub const RU: Ui = Ui { $($key: $ru,)+ };
         pub const KK: Ui = Ui { $($key: $kk,)+ };
         pub const EN: Ui = Ui { $($key: $en,)+ };
+
+        /// Every string of a table, by name (for the completeness test).
+        #[cfg(test)]
+        fn texts(u: &Ui) -> Vec<(&'static str, &'static str)> {
+            vec![$((stringify!($key), u.$key),)+]
+        }
     };
 }
 
@@ -223,6 +229,7 @@ ui_table! {
     edit => "Изменить", "Өзгерту", "Edit";
     edit_partner => "Изменить партнёра", "Серіктесті өзгерту", "Edit partner";
     new_partner => "Новый партнёр", "Жаңа серіктес", "New partner";
+    actions => "Действия", "Әрекеттер", "Actions";
     embed_code => "Код для вставки", "Енгізу коды", "Embed code";
     widget_language => "Язык виджета", "Виджет тілі", "Widget language";
     snippet_title => "Подпись для читателей экранов", "Экран оқу бағдарламаларына арналған атау", "Title for screen readers";
@@ -317,5 +324,26 @@ pub fn saved_lang() -> Lang {
 pub fn save_lang(lang: Lang) {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = s.set_item(LANG_KEY, lang.as_str());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ui_string_has_its_russian_kazakh_and_english_text() {
+        let mut blank = Vec::new();
+        for lang in Lang::ALL {
+            for (key, text) in texts(ui(lang)) {
+                if text.trim().is_empty() {
+                    blank.push(format!("{key} ({lang})"));
+                }
+            }
+        }
+        assert_eq!(blank, Vec::<String>::new());
+        // Each language has its own table (one used twice would pass the check above).
+        let claims = Lang::ALL.map(|l| ui(l).nav_claims);
+        assert_eq!(claims, ["Заявления", "Мәлімдемелер", "Claims"]);
     }
 }

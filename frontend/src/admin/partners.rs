@@ -48,7 +48,7 @@ pub fn Partners() -> impl IntoView {
                                 <th scope="col">{tr(|u| u.domains)}</th>
                                 <th scope="col">{tr(|u| u.contact)}</th>
                                 <th scope="col">{tr(|u| u.created)}</th>
-                                <th scope="col"></th>
+                                <th scope="col">{tr(|u| u.actions)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -213,6 +213,9 @@ fn lang_name(l: Lang, _: Lang) -> &'static str {
 /// The two ways to embed the widget with the chosen options. ORIGIN is this server's own origin.
 #[component]
 fn SnippetBuilder(partner: Partner) -> impl IntoView {
+    // Its fields have no server errors; without a context of its own they would find an item form's, left behind
+    // by a page visited earlier, whose signal is gone (a panic at the first render).
+    provide_context(FormErrors(RwSignal::new(Vec::new())));
     let lang = RwSignal::new(Lang::Ru);
     let category = RwSignal::new(None::<Category>);
     let kind = RwSignal::new(None::<Kind>);
