@@ -602,4 +602,39 @@ on_both_databases!(
     bad_filters_get_the_lists_errors,
     exports_stream_past_many_chunks,
     list_pages_link_their_feeds,
+    exports_arrive_whole_when_compressed,
 );
+
+/// Regression: a compressed export (every browser asks for br or gzip) once panicked in the server after its last
+/// chunk and reached the client as a closed connection with nothing in it.
+async fn exports_arrive_whole_when_compressed(app: TestApp) {
+    let plain = app
+        .get("/api/v1/export/incidents.ndjson")
+        .await
+        .bytes()
+        .await
+        .expect("body");
+    assert!(!plain.is_empty());
+    for encoding in ["br", "gzip"] {
+        for path in [
+            "/api/v1/export/incidents.csv",
+            "/api/v1/export/claims.ndjson",
+            "/api/v1/export/incidents.ndjson?category=court_cases",
+        ] {
+            let resp = app
+                .http
+                .get(format!("{}{path}", app.base))
+                .header("Accept-Encoding", encoding)
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(resp.status(), StatusCode::OK, "{path} {encoding}");
+            assert_eq!(resp.headers()["content-encoding"], encoding, "{path}");
+            let body = resp
+                .bytes()
+                .await
+                .unwrap_or_else(|e| panic!("{path} {encoding}: {e}"));
+            assert!(!body.is_empty(), "{path} {encoding}");
+        }
+    }
+}

@@ -263,9 +263,12 @@ async fn export(
             }
         });
     }
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
+    // Fused: the compression layer polls the body once more after its end, which a bare `unfold` answers with a
+    // panic (the connection then closed with nothing sent to every client that accepts br or gzip).
+    let stream =
+        futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|item| (item, rx))
+        }));
     let name = format!(
         "aqiqat-{}-{}.{}",
         match tab {
