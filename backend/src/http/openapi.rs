@@ -1,7 +1,7 @@
 //! The public API's OpenAPI 3.1 document, generated from the code: the shared crate's DTOs give the schemas
 //! (`utoipa::ToSchema`, feature `openapi`), the table below gives each public route its parameters and answers,
-//! and the same routes build the router (`public::routes`, `pages::routes`, `web::routes`); a test checks the two
-//! against each other. Served as `/api/v1/openapi.json`, rendered for people at `/api` (server-side HTML, no
+//! and the same routes build the router (`super::PublicRoutes`: the `routes()` lists of `public`, `export`,
+//! `feeds`, `web` and `pages`); a test checks the two against each other. Served as `/api/v1/openapi.json`, rendered for people at `/api` (server-side HTML, no
 //! script) and as Markdown into `docs/API.md` (`aqiqat openapi --markdown`).
 
 use std::sync::LazyLock;
@@ -452,6 +452,12 @@ fn ops() -> Vec<Op> {
         "A parameter or the id is malformed (`invalid_id`, `invalid_query`, `unknown_value`, ...).",
     );
     let not_found = err(404, "No published item with this id (`not_found`).");
+    let bad_feed = err(
+        400,
+        "A parameter is wrong: the lists' codes (`invalid_query`, `unknown_value`, `too_many_values`, \
+         `invalid_date`, `invalid_date_range`, `invalid_story`, `query_too_long`, `invalid_limit`, \
+         `invalid_version`).",
+    );
     let bad_export = err(
         400,
         "A parameter is wrong: the lists' codes (`invalid_query`, `unknown_value`, `too_many_values`, \
@@ -629,7 +635,7 @@ fn ops() -> Vec<Op> {
             description: FEED_ATOM,
             params: feed_params(),
             ok: Body::Other(ATOM),
-            errors: vec![bad_query.clone()],
+            errors: vec![bad_feed.clone()],
         },
         Op {
             path: "/feeds/incidents.json",
@@ -639,7 +645,7 @@ fn ops() -> Vec<Op> {
             description: FEED_JSON,
             params: feed_params(),
             ok: Body::Typed(JSON_FEED, Box::new(schema_ref::<JsonFeed>())),
-            errors: vec![bad_query.clone()],
+            errors: vec![bad_feed.clone()],
         },
         Op {
             path: "/feeds/claims.atom",
@@ -649,7 +655,7 @@ fn ops() -> Vec<Op> {
             description: FEED_ATOM,
             params: feed_params(),
             ok: Body::Other(ATOM),
-            errors: vec![bad_query.clone()],
+            errors: vec![bad_feed.clone()],
         },
         Op {
             path: "/feeds/claims.json",
@@ -659,7 +665,7 @@ fn ops() -> Vec<Op> {
             description: FEED_JSON,
             params: feed_params(),
             ok: Body::Typed(JSON_FEED, Box::new(schema_ref::<JsonFeed>())),
-            errors: vec![bad_query.clone()],
+            errors: vec![bad_feed.clone()],
         },
         Op {
             path: "/",
@@ -1488,6 +1494,38 @@ mod tests {
                 "docs/API.md's reference differs from the OpenAPI document the code generates: rerun this test \
                  with AQIQAT_UPDATE_DOCS=1 (`cargo test -p aqiqat-backend --lib openapi`)"
             );
+        }
+    }
+
+    /// The CSV exports' descriptions name every column, in the order of the header row.
+    #[test]
+    fn csv_descriptions_list_the_columns_in_order() {
+        use aqiqat_shared::export::{CLAIM_COLUMNS, INCIDENT_COLUMNS};
+        for (text, columns) in [
+            (EXPORT_INCIDENTS_CSV, &INCIDENT_COLUMNS[..]),
+            (EXPORT_CLAIMS_CSV, &CLAIM_COLUMNS[..]),
+        ] {
+            // The list without its parenthesized notes: `a` (note; note); `b`; ...
+            let mut depth = 0;
+            let bare: String = text
+                .split_once("Columns: ")
+                .expect("a column list")
+                .1
+                .chars()
+                .filter(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => return depth == 0,
+                    }
+                    false
+                })
+                .collect();
+            let listed: Vec<&str> = bare
+                .split(';')
+                .map(|c| c.split('`').nth(1).expect("a column in backticks"))
+                .collect();
+            assert_eq!(listed, columns);
         }
     }
 
