@@ -269,9 +269,12 @@ async fn export(
             }
         });
     }
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
+    // Fused: the compression layer polls the body again after its end, which a bare `unfold` answers with a panic
+    // (found by schemathesis: every compressed export that fit in one chunk lost its connection).
+    let stream =
+        futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|item| (item, rx))
+        }));
     let name = format!(
         "aqiqat-{}-{}.{}",
         match tab {
