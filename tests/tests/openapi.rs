@@ -90,7 +90,90 @@ async fn the_api_page_renders_the_document(app: TestApp) {
     }
 }
 
+/// The feeds and exports are in the document, with their parameters, and answer (successes and refusals) with a
+/// documented status and content type.
+async fn feeds_and_exports_answer_as_documented(app: TestApp) {
+    let doc: Value = app.json("/api/v1/openapi.json").await;
+    let base = |k: &str| k.split(';').next().unwrap_or("").trim().to_owned();
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("/feeds/incidents.atom", "application/atom+xml", &["limit"]),
+        ("/feeds/claims.atom", "application/atom+xml", &["limit"]),
+        ("/feeds/incidents.json", "application/feed+json", &["limit"]),
+        ("/feeds/claims.json", "application/feed+json", &["limit"]),
+        ("/api/v1/export/incidents.csv", "text/csv", &["bom"]),
+        ("/api/v1/export/claims.csv", "text/csv", &["bom"]),
+        (
+            "/api/v1/export/incidents.ndjson",
+            "application/x-ndjson",
+            &[],
+        ),
+        ("/api/v1/export/claims.ndjson", "application/x-ndjson", &[]),
+    ];
+    for (path, kind, own) in cases {
+        let op = &doc["paths"][*path]["get"];
+        assert!(op.is_object(), "{path} is not documented");
+        let params: Vec<&str> = op["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        for name in ["category", "kind", "region", "platform", "verdict", "stage"]
+            .iter()
+            .chain(&["from", "to", "story", "q", "lang", "v"])
+            .chain(own.iter())
+        {
+            assert!(params.contains(name), "{path} lacks `{name}`: {params:?}");
+        }
+        if !path.ends_with(".csv") {
+            assert!(!params.contains(&"bom"), "{path}: bom is for CSV");
+        }
+        for (query, status) in [
+            ("?lang=en&category=court_cases", 200),
+            ("?limit=0", 400),
+            ("?category=nonsense", 400),
+            ("?bom=2", 400),
+        ] {
+            let resp = app.get(&format!("{path}{query}")).await;
+            assert_eq!(resp.status().as_u16(), status, "{path}{query}");
+            let got = resp.headers()["content-type"].to_str().unwrap().to_owned();
+            let answer = &op["responses"][status.to_string()];
+            let documented: Vec<String> = answer["content"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{path}: {status} is not documented"))
+                .keys()
+                .map(|k| base(k))
+                .collect();
+            assert!(
+                documented.contains(&base(&got)),
+                "{path}{query}: {status} {got}, documented {documented:?}"
+            );
+            if status == 200 {
+                assert_eq!(base(&got), *kind, "{path}");
+            }
+        }
+    }
+    // `bom=1` is refused on NDJSON, with a documented 400 and the code the document lists.
+    let resp = app.get("/api/v1/export/claims.ndjson?bom=1").await;
+    assert_eq!(resp.status(), 400);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_bom");
+    let described =
+        doc["paths"]["/api/v1/export/claims.ndjson"]["get"]["responses"]["400"]["description"]
+            .as_str()
+            .unwrap();
+    assert!(described.contains("invalid_bom"), "{described}");
+    // The JSON Feed's body matches its documented schema's required fields.
+    let feed: Value = app.json("/feeds/incidents.json?limit=2").await;
+    let schema = &doc["components"]["schemas"]["JsonFeed"];
+    for field in schema["required"].as_array().expect("required fields") {
+        assert!(feed.get(field.as_str().unwrap()).is_some(), "{field}");
+    }
+    assert!(feed["items"].as_array().unwrap().len() <= 2);
+}
+
 on_both_databases!(
     every_documented_path_answers_as_documented,
-    the_api_page_renders_the_document
+    the_api_page_renders_the_document,
+    feeds_and_exports_answer_as_documented
 );

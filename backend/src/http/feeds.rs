@@ -12,12 +12,12 @@ use aqiqat_shared::api::{ClaimCard, IncidentCard};
 use aqiqat_shared::view::{PageKind, Tab, ViewState, public_path};
 use aqiqat_shared::{Filter, Lang, ListQuery, Verdict};
 use atom_syndication as atom;
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Extension, Router};
 use serde::Serialize;
 use std::pin::Pin;
 
@@ -31,24 +31,26 @@ use crate::db::{ExportOrder, PublishedRow};
 /// Entries in a feed unless `limit=` asks for another number (at most `aqiqat_shared::filter::LIMIT_MAX`).
 pub const FEED_DEFAULT: u32 = 50;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
+/// Every feed route, in one list (see `public::routes`): served at the root, described in the OpenAPI document.
+pub fn routes() -> super::Routes {
+    vec![
+        (
             "/feeds/incidents.atom",
             get(feed_route(Tab::Incidents, Format::Atom)),
-        )
-        .route(
+        ),
+        (
             "/feeds/incidents.json",
             get(feed_route(Tab::Incidents, Format::Json)),
-        )
-        .route(
+        ),
+        (
             "/feeds/claims.atom",
             get(feed_route(Tab::Claims, Format::Atom)),
-        )
-        .route(
+        ),
+        (
             "/feeds/claims.json",
             get(feed_route(Tab::Claims, Format::Json)),
-        )
+        ),
+    ]
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -406,13 +408,13 @@ impl FeedDoc {
             home_page_url: self.home.clone(),
             feed_url: self.json_url.clone(),
             language: self.lang.as_str(),
-            authors: vec![JsonAuthor {
+            authors: vec![JsonFeedAuthor {
                 name: self.author.clone(),
                 url: self.author_url.clone(),
             }],
             items: entries
                 .into_iter()
-                .map(|e| JsonItem {
+                .map(|e| JsonFeedItem {
                     id: e.url.clone(),
                     url: e.url,
                     title: e.title,
@@ -436,35 +438,52 @@ impl FeedDoc {
     }
 }
 
-/// JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>), the fields we fill.
-#[derive(Serialize)]
-struct JsonFeed {
+/// A JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>) of a public list: the newest publications first.
+///
+/// The fields we fill; the OpenAPI document describes the answer with this type.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct JsonFeed {
+    /// Always `https://jsonfeed.org/version/1.1`.
+    #[schema(value_type = String)]
     version: &'static str,
     title: String,
     description: String,
+    /// The public list with the same filter.
     home_page_url: String,
+    /// This feed's own URL with the canonical query.
     feed_url: String,
+    /// The feed's language (`lang`).
+    #[schema(value_type = Lang)]
     language: &'static str,
-    authors: Vec<JsonAuthor>,
-    items: Vec<JsonItem>,
+    /// The publisher.
+    authors: Vec<JsonFeedAuthor>,
+    items: Vec<JsonFeedItem>,
 }
 
-#[derive(Serialize)]
-struct JsonAuthor {
+/// A JSON Feed's author: the publisher.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct JsonFeedAuthor {
     name: String,
     url: String,
 }
 
-#[derive(Serialize)]
-struct JsonItem {
+/// One published item of a JSON Feed.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct JsonFeedItem {
+    /// The item's public page (`/i/{id}`, `/c/{id}`), as `url`.
     id: String,
     url: String,
     title: String,
     content_text: String,
     summary: String,
+    /// When it was first published (RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
+    /// When it last changed (RFC 3339): a correction moves it.
     date_modified: String,
+    /// The language the item's texts are in (may differ from the feed's on fallback).
+    #[schema(value_type = Lang)]
     language: &'static str,
+    /// The category labels and the item's tags.
     tags: Vec<String>,
 }

@@ -99,8 +99,73 @@ impl AppState {
     }
 }
 
-/// A router of `(path, handler)` routes: each module lists its routes once, for the router and for the OpenAPI test.
-fn fold(routes: Vec<(&'static str, axum::routing::MethodRouter<AppState>)>) -> Router<AppState> {
+/// A module's routes, `(path, handler)`, in one list.
+pub(crate) type Routes = Vec<(&'static str, axum::routing::MethodRouter<AppState>)>;
+
+/// Every public route, by the module that serves it. `app` builds the public routers from exactly these lists
+/// (it destructures this struct, so a new list must be added here), and the OpenAPI test checks [`Self::paths`]
+/// against the document; a test also refuses a route added any other way (`openapi::tests`).
+pub(crate) struct PublicRoutes {
+    /// The JSON API, under `/api/v1`.
+    pub api: Routes,
+    /// The exports, under `/api/v1`.
+    pub export: Routes,
+    /// The feeds, at the root.
+    pub feeds: Routes,
+    /// Health, the embed loader, the bundles' boot scripts, the admin page: at the root.
+    pub web: Routes,
+    /// The readers' pages, sitemaps, oEmbed, `/api`: at the root.
+    pub pages: Routes,
+}
+
+/// Where the routes of [`PublicRoutes::api`] and [`PublicRoutes::export`] are served.
+pub(crate) const API_PREFIX: &str = "/api/v1";
+
+impl PublicRoutes {
+    pub(crate) fn all() -> PublicRoutes {
+        PublicRoutes {
+            api: public::routes(),
+            export: export::routes(),
+            feeds: feeds::routes(),
+            web: web::routes(),
+            pages: pages::routes(),
+        }
+    }
+
+    /// Every public path as a client requests it.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn paths(&self) -> Vec<String> {
+        let PublicRoutes {
+            api,
+            export,
+            feeds,
+            web,
+            pages,
+        } = self;
+        let under = |prefix: &str, routes: &Routes| -> Vec<String> {
+            routes.iter().map(|(p, _)| format!("{prefix}{p}")).collect()
+        };
+        [
+            under(API_PREFIX, api),
+            under(API_PREFIX, export),
+            under("", feeds),
+            under("", web),
+            under("", pages),
+        ]
+        .concat()
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Every path `fold` added on this thread (the OpenAPI test builds the app and reads it).
+    pub(crate) static FOLDED: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The router of a list of routes: the only place a public route is added.
+fn fold(routes: Routes) -> Router<AppState> {
+    #[cfg(test)]
+    FOLDED.with(|f| f.borrow_mut().extend(routes.iter().map(|(p, _)| *p)));
     routes
         .into_iter()
         .fold(Router::new(), |r, (path, handler)| r.route(path, handler))
@@ -132,7 +197,14 @@ pub async fn serve(
 pub fn app(state: AppState) -> Router {
     // Readers' data: cacheable (ETag + 304, Cache-Control by data version), compressed, readable from any site.
     // The ETag layer sits outside compression, so each encoding has its own strong validator.
-    let public_api = public::router()
+    let PublicRoutes {
+        api,
+        export,
+        feeds,
+        web,
+        pages,
+    } = PublicRoutes::all();
+    let public_api = fold(api)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cache::cache_control,
@@ -146,8 +218,7 @@ pub fn app(state: AppState) -> Router {
                 .expose_headers([header::ETAG]),
         );
     // Exports: streamed, so never buffered for an ETag; the same Cache-Control and CORS as the other answers.
-    let export_api = Router::new()
-        .nest("/export", export::router())
+    let export_api = fold(export)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cache::cache_control,
@@ -159,7 +230,7 @@ pub fn app(state: AppState) -> Router {
                 .expose_headers([header::CONTENT_DISPOSITION]),
         );
     // Feeds: remembered per data version and cached like the public API.
-    let feeds = feeds::router()
+    let feeds = fold(feeds)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             cache::cache_control,
@@ -189,16 +260,17 @@ pub fn app(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ));
-    let api = Router::new()
+    let api_router = Router::new()
         .merge(public_api)
         .merge(export_api)
         .merge(private_api)
         .fallback(|| async { ApiErr::NoRoute })
         .method_not_allowed_fallback(|| async { ApiErr::MethodNotAllowed });
     Router::new()
-        .nest("/api/v1", api)
-        .merge(web::router(&state.assets))
-        .merge(pages::router())
+        .nest(API_PREFIX, api_router)
+        .merge(fold(web))
+        .merge(web::static_files(&state.assets))
+        .merge(fold(pages))
         .merge(feeds)
         .layer(axum::middleware::from_fn(error::json_errors))
         .layer(CompressionLayer::new().br(true).gzip(true))

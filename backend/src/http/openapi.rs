@@ -1,7 +1,7 @@
 //! The public API's OpenAPI 3.1 document, generated from the code: the shared crate's DTOs give the schemas
 //! (`utoipa::ToSchema`, feature `openapi`), the table below gives each public route its parameters and answers,
-//! and the same routes build the router (`public::routes`, `pages::routes`, `web::routes`); a test checks the two
-//! against each other. Served as `/api/v1/openapi.json`, rendered for people at `/api` (server-side HTML, no
+//! and the same routes build the router (`super::PublicRoutes`: the `routes()` lists of `public`, `export`,
+//! `feeds`, `web` and `pages`); a test checks the two against each other. Served as `/api/v1/openapi.json`, rendered for people at `/api` (server-side HTML, no
 //! script) and as Markdown into `docs/API.md` (`aqiqat openapi --markdown`).
 
 use std::sync::LazyLock;
@@ -28,6 +28,7 @@ use utoipa::openapi::{
 use utoipa::{PartialSchema, ToSchema};
 
 use super::AppState;
+use super::feeds::JsonFeed;
 
 /// `/oembed`'s answer (oEmbed 1.0, type `rich`).
 #[derive(ToSchema)]
@@ -67,6 +68,11 @@ const TAGS: &[(&str, &str)] = &[
         "Server-rendered HTML for readers and embeds, and what search engines and CMSs read.",
     ),
     (
+        "feeds",
+        "Feeds and exports of the public lists: Atom and JSON Feed of the newest publications, CSV and NDJSON of \
+         every match. They take the lists' filter and `lang`, checked by the same code with the same errors.",
+    ),
+    (
         "service",
         "The document itself, health, and the embed loader.",
     ),
@@ -82,6 +88,8 @@ pub const UNDOCUMENTED: &[(&str, &str)] = &[(
 #[derive(Clone)]
 enum Body {
     Json(Box<RefOr<Schema>>),
+    /// JSON of another media type (`application/feed+json`).
+    Typed(&'static str, Box<RefOr<Schema>>),
     Other(&'static str),
 }
 
@@ -254,6 +262,54 @@ fn list_params() -> Vec<Parameter> {
     p
 }
 
+/// A feed's query: the lists' filter and `lang`, `limit` with its own default, `cursor` ignored.
+fn feed_params() -> Vec<Parameter> {
+    let mut p = filter_params();
+    p.push(lang_param());
+    p.push(query(
+        "limit",
+        &format!(
+            "Entries, 1–100 (default {}): the newest publications.",
+            super::feeds::FEED_DEFAULT
+        ),
+        integer(1, Some(100)),
+    ));
+    p.push(query(
+        "cursor",
+        "Accepted (a list's URL may carry it) and ignored: a feed is the newest entries.",
+        string().into(),
+    ));
+    p.push(version_param());
+    p
+}
+
+/// An export's query: the lists' filter and `lang`; `limit` and `cursor` checked like the lists' but ignored; and
+/// `bom` for CSV.
+fn export_params(csv: bool) -> Vec<Parameter> {
+    let mut p = filter_params();
+    p.push(lang_param());
+    p.push(query(
+        "limit",
+        "Checked like the lists' (1–100) and ignored: an export has every match.",
+        integer(1, Some(100)),
+    ));
+    p.push(query(
+        "cursor",
+        "Accepted and ignored: an export has every match.",
+        string().into(),
+    ));
+    p.push(version_param());
+    if csv {
+        p.push(query(
+            "bom",
+            "`1` (or `true`): start the file with a UTF-8 byte order mark, for spreadsheet programs that need one \
+             to read UTF-8; `0`, `false` or none: no mark. Another value: 400 `invalid_bom`.",
+            aqiqat_shared::openapi::string_enum(&["0", "1", "false", "true"]),
+        ));
+    }
+    p
+}
+
 fn detail_params(what: &str) -> Vec<Parameter> {
     vec![path_id(what), lang_param(), version_param()]
 }
@@ -319,6 +375,69 @@ fn err(status: u16, when: &'static str) -> (u16, Body, &'static str) {
 }
 
 const HTML: &str = "text/html; charset=utf-8";
+const CSV: &str = "text/csv; charset=utf-8; header=present";
+const NDJSON: &str = "application/x-ndjson";
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+const JSON_FEED: &str = "application/feed+json; charset=utf-8";
+
+/// What every export says about its body (after the columns, for CSV).
+macro_rules! export_text {
+    () => {
+        "**Every** published match of the filter, not a page, in the lists' date order (newest first, then id; \
+         not ranked by relevance with `q`). Streamed in chunks; an error found before the first byte is the usual \
+         JSON error, a failure later cuts the chunked body short. `Content-Disposition: attachment; \
+         filename=\"aqiqat-incidents-YYYY-MM-DD.csv\"` (`claims`, `.ndjson` alike; the day of the download); `Cache-Control` as the API's answers, no \
+         `ETag`; CORS: any origin."
+    };
+}
+
+/// The CSV rules both CSV exports follow.
+macro_rules! csv_text {
+    () => {
+        " CSV (RFC 4180): a header row, CRLF after every record, a field with a comma, quote or line break quoted \
+         (quotes doubled). Lists inside a field are joined with `;`; enum fields give the API's value and, in the \
+         `_label` column beside it, its label in `lang`; an empty field is no value. A field that starts with `=`, \
+         `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (spreadsheets show it as text, never run it \
+         as a formula)."
+    };
+}
+
+const EXPORT_INCIDENTS_CSV: &str = concat!(
+    export_text!(),
+    csv_text!(),
+    " Columns: `id`; `url` (the public page, in `lang`); `date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; empty when \
+     only a period is known); `period_from`; `period_to`; `end_date` (a date or `ongoing`); `title`; `summary`; \
+     `text_lang` (the language the texts are in); `category`; `category_label`; `kind`; `kind_label`; `region`; \
+     `region_label`; `city`; `platforms`; `tags`; `source_count`; `corrected` (`true`/`false`); `published_at`; \
+     `updated_at` (RFC 3339)."
+);
+const EXPORT_CLAIMS_CSV: &str = concat!(
+    export_text!(),
+    csv_text!(),
+    " Columns: `id`; `url`; `date`; `quote`; `text_lang`; `speaker`; `speaker_position`; \
+     `speaker_organisation`; `category`; `category_label`; `verdict` (empty while unrated); `verdict_label`; \
+     `incident_ids` (published incidents only); `corrected` (`true`/`false`); `published_at`; `updated_at` \
+     (RFC 3339)."
+);
+const EXPORT_INCIDENTS_NDJSON: &str = concat!(
+    export_text!(),
+    " One JSON object per line, each ending with `\\n`: an `IncidentCard` (as in `/api/v1/incidents`) plus \
+     `url` (the public page), `published_at` and `updated_at` (RFC 3339). `bom` is for CSV: `bom=1` here is 400 \
+     `invalid_bom`."
+);
+const EXPORT_CLAIMS_NDJSON: &str = concat!(
+    export_text!(),
+    " One JSON object per line, each ending with `\\n`: a `ClaimCard` (as in `/api/v1/claims`) plus `url`, \
+     `published_at` and `updated_at`. `bom` is for CSV: `bom=1` here is 400 `invalid_bom`."
+);
+const FEED_ATOM: &str = "Atom 1.0 (RFC 4287): the newest publications first (first published, then id). \
+The feed's `id` and `rel=\"self\"` link are its own URL with the canonical query; `rel=\"alternate\"` links \
+the public list with the same filter and the JSON Feed; `xml:lang` is `lang`. An entry's `id` and `link` are the \
+item's public page; `title`, `summary`, `published`, `updated` (a correction moves it), and categories whose \
+`scheme` is the public list's filter and `term` its value (with `label` in `lang`). Cached like the API's answers \
+(strong `ETag`, `304`).";
+const FEED_JSON: &str = "JSON Feed 1.1: the same entries as the Atom feed of this list (`JsonFeed`). Cached like \
+the API's answers (strong `ETag`, `304`).";
 
 /// Every documented route.
 fn ops() -> Vec<Op> {
@@ -333,6 +452,18 @@ fn ops() -> Vec<Op> {
         "A parameter or the id is malformed (`invalid_id`, `invalid_query`, `unknown_value`, ...).",
     );
     let not_found = err(404, "No published item with this id (`not_found`).");
+    let bad_feed = err(
+        400,
+        "A parameter is wrong: the lists' codes (`invalid_query`, `unknown_value`, `too_many_values`, \
+         `invalid_date`, `invalid_date_range`, `invalid_story`, `query_too_long`, `invalid_limit`, \
+         `invalid_version`).",
+    );
+    let bad_export = err(
+        400,
+        "A parameter is wrong: the lists' codes (`invalid_query`, `unknown_value`, `too_many_values`, \
+         `invalid_date`, `invalid_date_range`, `invalid_story`, `query_too_long`, `invalid_limit`, \
+         `invalid_version`), or `invalid_bom` (a `bom` other than `0`/`1`, or `bom=1` on NDJSON).",
+    );
     vec![
         Op {
             path: "/api/v1/incidents",
@@ -455,6 +586,86 @@ fn ops() -> Vec<Op> {
                 ObjectBuilder::new().schema_type(Type::Object).into(),
             )),
             errors: vec![],
+        },
+        Op {
+            path: "/api/v1/export/incidents.csv",
+            tag: "feeds",
+            id: "exportIncidentsCsv",
+            summary: "Every published incident matching a filter, as CSV",
+            description: EXPORT_INCIDENTS_CSV,
+            params: export_params(true),
+            ok: Body::Other(CSV),
+            errors: vec![bad_export.clone()],
+        },
+        Op {
+            path: "/api/v1/export/incidents.ndjson",
+            tag: "feeds",
+            id: "exportIncidentsNdjson",
+            summary: "Every published incident matching a filter, as NDJSON",
+            description: EXPORT_INCIDENTS_NDJSON,
+            params: export_params(false),
+            ok: Body::Other(NDJSON),
+            errors: vec![bad_export.clone()],
+        },
+        Op {
+            path: "/api/v1/export/claims.csv",
+            tag: "feeds",
+            id: "exportClaimsCsv",
+            summary: "Every published claim matching a filter, as CSV",
+            description: EXPORT_CLAIMS_CSV,
+            params: export_params(true),
+            ok: Body::Other(CSV),
+            errors: vec![bad_export.clone()],
+        },
+        Op {
+            path: "/api/v1/export/claims.ndjson",
+            tag: "feeds",
+            id: "exportClaimsNdjson",
+            summary: "Every published claim matching a filter, as NDJSON",
+            description: EXPORT_CLAIMS_NDJSON,
+            params: export_params(false),
+            ok: Body::Other(NDJSON),
+            errors: vec![bad_export.clone()],
+        },
+        Op {
+            path: "/feeds/incidents.atom",
+            tag: "feeds",
+            id: "feedIncidentsAtom",
+            summary: "The newest published incidents matching a filter, as an Atom feed",
+            description: FEED_ATOM,
+            params: feed_params(),
+            ok: Body::Other(ATOM),
+            errors: vec![bad_feed.clone()],
+        },
+        Op {
+            path: "/feeds/incidents.json",
+            tag: "feeds",
+            id: "feedIncidentsJson",
+            summary: "The newest published incidents matching a filter, as a JSON Feed",
+            description: FEED_JSON,
+            params: feed_params(),
+            ok: Body::Typed(JSON_FEED, Box::new(schema_ref::<JsonFeed>())),
+            errors: vec![bad_feed.clone()],
+        },
+        Op {
+            path: "/feeds/claims.atom",
+            tag: "feeds",
+            id: "feedClaimsAtom",
+            summary: "The newest published claims matching a filter, as an Atom feed",
+            description: FEED_ATOM,
+            params: feed_params(),
+            ok: Body::Other(ATOM),
+            errors: vec![bad_feed.clone()],
+        },
+        Op {
+            path: "/feeds/claims.json",
+            tag: "feeds",
+            id: "feedClaimsJson",
+            summary: "The newest published claims matching a filter, as a JSON Feed",
+            description: FEED_JSON,
+            params: feed_params(),
+            ok: Body::Typed(JSON_FEED, Box::new(schema_ref::<JsonFeed>())),
+            errors: vec![bad_feed.clone()],
         },
         Op {
             path: "/",
@@ -706,6 +917,12 @@ fn content(body: &Body) -> (String, utoipa::openapi::Content) {
                 .schema(Some((**schema).clone()))
                 .build(),
         ),
+        Body::Typed(kind, schema) => (
+            (*kind).to_owned(),
+            ContentBuilder::new()
+                .schema(Some((**schema).clone()))
+                .build(),
+        ),
         Body::Other(kind) => (
             (*kind).to_owned(),
             ContentBuilder::new().schema(Some(string().build())).build(),
@@ -759,6 +976,7 @@ fn build() -> OpenApi {
     with_deps::<ErrorCode>(&mut schemas);
     with_deps::<OEmbed>(&mut schemas);
     with_deps::<Health>(&mut schemas);
+    with_deps::<JsonFeed>(&mut schemas);
     for t in [
         schema_pair::<Category>(),
         schema_pair::<Kind>(),
@@ -1159,21 +1377,17 @@ mod tests {
         assert_eq!(document_value()["openapi"], "3.1.0");
     }
 
-    /// Every route the public routers serve is in the document, and every documented path is served: the routers
-    /// are built from these lists only (`fold`), and nothing adds a route beside them.
-    #[test]
-    fn the_document_covers_exactly_the_public_routes() {
+    /// Every route the public routers serve is in the document, and every documented path is served. The app is
+    /// built for real and every route `fold` added is read back: all of them come from `PublicRoutes`' lists (so
+    /// a list `app` serves is a list checked here), and every file of the crate is read for routes added any other
+    /// way (`.route(` and the like outside `fold`), which only the private API and `/static` may do.
+    #[tokio::test]
+    async fn the_document_covers_exactly_the_public_routes() {
+        use super::super::{API_PREFIX, FOLDED, PublicRoutes};
         use std::collections::BTreeSet;
-        let routed: BTreeSet<String> = super::super::public::routes()
-            .into_iter()
-            .map(|(p, _)| format!("/api/v1{p}"))
-            .chain(
-                super::super::pages::routes()
-                    .into_iter()
-                    .chain(super::super::web::routes())
-                    .map(|(p, _)| p.to_owned()),
-            )
-            .collect();
+
+        let lists = PublicRoutes::all();
+        let routed: BTreeSet<String> = lists.paths().into_iter().collect();
         let documented: BTreeSet<String> = documented_paths().into_iter().collect();
         let undocumented: Vec<_> = routed.difference(&documented).collect();
         assert!(
@@ -1185,19 +1399,79 @@ mod tests {
             unrouted.is_empty(),
             "documented paths no router serves: {unrouted:?}"
         );
-        for (name, src) in [
-            ("public.rs", include_str!("public.rs")),
-            ("pages.rs", include_str!("pages.rs")),
-            ("web.rs", include_str!("web.rs")),
-            ("mod.rs", include_str!("mod.rs")),
-        ] {
-            let routes = src.matches(".route(").count();
-            let allowed = usize::from(name == "mod.rs");
-            assert_eq!(
-                routes, allowed,
-                "{name} adds a route outside its `routes()` list: add it there (and to the document)"
-            );
+
+        // What the real app adds is exactly those lists (paths as written in their module, before `/api/v1`): a
+        // list served beside `PublicRoutes`, by any module, shows here.
+        FOLDED.with(|f| f.borrow_mut().clear());
+        let db = crate::db::Db::open("sqlite::memory:").await.expect("db");
+        let assets = super::super::web::WebAssets::load(std::path::Path::new("/nonexistent"));
+        let _app = super::super::app(AppState::new(db, assets, Default::default()));
+        let mut folded: Vec<String> =
+            FOLDED.with(|f| f.borrow().iter().map(|p| p.to_string()).collect());
+        folded.sort();
+        let mut listed: Vec<String> = lists
+            .paths()
+            .into_iter()
+            .map(|p| p.strip_prefix(API_PREFIX).map(str::to_owned).unwrap_or(p))
+            .collect();
+        listed.sort();
+        assert_eq!(
+            folded, listed,
+            "the app serves routes beside `PublicRoutes`"
+        );
+
+        // No route is added beside `fold`, in any file of the crate, but by the private API (signed in, under
+        // `/api/v1/auth` and `/api/v1/admin`) and the bundle files (`UNDOCUMENTED`).
+        const ALLOWED: &[(&str, &str, usize)] = &[
+            ("http/mod.rs", ".route(", 1),
+            ("http/auth.rs", ".route(", 3),
+            ("http/admin/mod.rs", ".route(", 2),
+            ("http/web.rs", ".nest_service(", 1),
+        ];
+        const ADDERS: &[&str] = &[
+            ".route(",
+            ".route_service(",
+            ".nest_service(",
+            ".fallback_service(",
+        ];
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+        let mut files = vec![root.to_path_buf()];
+        let mut seen = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            seen += 1;
+            let name = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let src = std::fs::read_to_string(&path).unwrap();
+            // This test names the patterns.
+            let src = if name == "http/openapi.rs" {
+                src[..src.find("#[cfg(test)]").unwrap_or(src.len())].to_owned()
+            } else {
+                src
+            };
+            for adder in ADDERS {
+                let n = src.matches(adder).count();
+                let allowed = ALLOWED
+                    .iter()
+                    .find(|(f, a, _)| *f == name && a == adder)
+                    .map_or(0, |(_, _, n)| *n);
+                assert_eq!(
+                    n, allowed,
+                    "{name} adds a route with `{adder}` outside the public route lists: add it to a module's \
+                     `routes()` (in `PublicRoutes`) and to the document"
+                );
+            }
         }
+        assert!(seen > 20, "read {seen} files");
     }
 
     /// `docs/API.md` ends with the generated reference; `AQIQAT_UPDATE_DOCS=1` rewrites it.
@@ -1220,6 +1494,38 @@ mod tests {
                 "docs/API.md's reference differs from the OpenAPI document the code generates: rerun this test \
                  with AQIQAT_UPDATE_DOCS=1 (`cargo test -p aqiqat-backend --lib openapi`)"
             );
+        }
+    }
+
+    /// The CSV exports' descriptions name every column, in the order of the header row.
+    #[test]
+    fn csv_descriptions_list_the_columns_in_order() {
+        use aqiqat_shared::export::{CLAIM_COLUMNS, INCIDENT_COLUMNS};
+        for (text, columns) in [
+            (EXPORT_INCIDENTS_CSV, &INCIDENT_COLUMNS[..]),
+            (EXPORT_CLAIMS_CSV, &CLAIM_COLUMNS[..]),
+        ] {
+            // The list without its parenthesized notes: `a` (note; note); `b`; ...
+            let mut depth = 0;
+            let bare: String = text
+                .split_once("Columns: ")
+                .expect("a column list")
+                .1
+                .chars()
+                .filter(|c| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => return depth == 0,
+                    }
+                    false
+                })
+                .collect();
+            let listed: Vec<&str> = bare
+                .split(';')
+                .map(|c| c.split('`').nth(1).expect("a column in backticks"))
+                .collect();
+            assert_eq!(listed, columns);
         }
     }
 

@@ -12,12 +12,11 @@ use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::api::{ClaimDetail, Facets, IncidentDetail, Page, Timeline};
 use aqiqat_shared::view::{PageKind, Selected, Surface, Tab, ViewData, ViewState, public_path};
 use aqiqat_shared::{Lang, Slug, Verdict};
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::get;
 use serde_json::json;
 use std::pin::Pin;
 
@@ -27,7 +26,7 @@ use super::feeds::{Format, feed_path};
 use super::public::{ListKind, facets_json, list_json, timeline_json};
 
 /// Every route of the readers' pages, in one list (see `public::routes`).
-pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+pub fn routes() -> super::Routes {
     vec![
         ("/", get(view_route(Surface::Page, Tab::Incidents))),
         ("/claims", get(view_route(Surface::Page, Tab::Claims))),
@@ -40,10 +39,6 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/oembed", get(oembed)),
         ("/api", get(super::openapi::api_page)),
     ]
-}
-
-pub fn router() -> Router<AppState> {
-    super::fold(routes())
 }
 
 /// A page handler's answer (boxed: the routes below are closures over their surface or kind).

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::get;
 
 use super::AppState;
 use super::cache::AnsweredAt;
@@ -18,7 +18,7 @@ use crate::db::Cursor;
 
 /// Every route of the public JSON API (under `/api/v1`), in one list: the router is built from it, and the OpenAPI
 /// document's test checks it against the document (`super::openapi`).
-pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+pub fn routes() -> super::Routes {
     vec![
         ("/incidents", get(incidents)),
         ("/incidents/{id}", get(incident)),
@@ -31,10 +31,6 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/version", get(version)),
         ("/openapi.json", get(super::openapi::document_json)),
     ]
-}
-
-pub fn router() -> axum::Router<AppState> {
-    super::fold(routes())
 }
 
 fn cursor(q: &aqiqat_shared::ListQuery) -> Result<Option<Cursor>, ApiErr> {

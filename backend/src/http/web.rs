@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::get;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -87,7 +87,7 @@ impl WebAssets {
 
 /// The routes of this module, in one list (see `public::routes`); `/static/*` (hashed bundle files) is served
 /// beside them.
-pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+pub fn routes() -> super::Routes {
     vec![
         ("/healthz", get(healthz)),
         ("/admin", get(admin)),
@@ -98,7 +98,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     ]
 }
 
-pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
+/// `/static/*`: the hashed bundle files, from their directory (not a route: see `openapi::UNDOCUMENTED`).
+pub fn static_files(assets: &Arc<WebAssets>) -> Router<AppState> {
     // Hashed file names change with their content, so browsers and CDNs may keep them for a year.
     let files = ServeDir::new(&assets.dir)
         .precompressed_br()
@@ -107,7 +108,7 @@ pub fn router(assets: &Arc<WebAssets>) -> Router<AppState> {
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
-    super::fold(routes()).nest_service(
+    Router::new().nest_service(
         "/static",
         tower::ServiceBuilder::new().layer(immutable).service(files),
     )
