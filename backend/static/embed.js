@@ -5,7 +5,9 @@
   var script = document.currentScript;
   var base = new URL(script && script.src ? script.src : "/embed.js", location.href);
   var origin = base.origin;
-  var OPTIONS = ["lang", "category", "kind", "region", "platform", "verdict", "from", "to", "q", "view", "item"];
+  // Exactly the widget's URL options (shared::view::ViewState): a snippet's data-* attributes are its query.
+  var OPTIONS = ["lang", "category", "kind", "region", "platform", "verdict", "from", "to", "q", "story", "stage", "tab",
+    "incident", "claim"];
   var MIN = 240, MAX = 20000;
   var frames = [];
 

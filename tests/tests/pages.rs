@@ -627,6 +627,7 @@ async fn pages_set_no_cookies_and_deny_powerful_features(app: TestApp) {
 }
 
 on_both_databases!(
+    every_option_embed_js_forwards_works,
     pages_set_no_cookies_and_deny_powerful_features,
     widget_arrives_with_its_first_screen,
     widget_renders_the_selected_item_and_reports_bad_options,
@@ -638,3 +639,44 @@ on_both_databases!(
     unpublished_items_never_reach_public_pages,
     pages_follow_the_data_version,
 );
+
+/// Every option `embed.js` forwards from a snippet's `data-*` attributes is one the widget reads: none of them
+/// comes back as a "bad option" notice (it once forwarded `view` and `item`, which the widget never knew).
+async fn every_option_embed_js_forwards_works(app: TestApp) {
+    let js = app.get("/embed.js").await.text().await.expect("embed.js");
+    let list = between(&js, "var OPTIONS = [", "]").expect("embed.js lists its options");
+    let options: Vec<String> = list
+        .split(',')
+        .map(|o| o.trim().trim_matches('"').to_owned())
+        .filter(|o| !o.is_empty())
+        .collect();
+    assert!(options.len() >= 10, "{options:?}");
+    let value = |k: &str| -> &str {
+        match k {
+            "lang" => "kk",
+            "category" => "court_cases",
+            "kind" => "criminal_case",
+            "region" => "almaty",
+            "platform" => "instagram",
+            "verdict" => "unrated",
+            "from" => "2025-09",
+            "to" => "2025-12",
+            "q" => "суд",
+            "story" => "any",
+            "stage" => "appeal",
+            "tab" => "claims",
+            "incident" => "vlast-ddos-attacks-2025-12",
+            "claim" => "iskakov-ai-law-labelling-liability-2025-11-27",
+            other => panic!(
+                "embed.js forwards {other:?}: give it a value here, and make the widget read it"
+            ),
+        }
+    };
+    for k in &options {
+        let query = serde_urlencoded::to_string([(k.as_str(), value(k))]).expect("query");
+        let (_, html) = ok_page(&app, &format!("/widget?{query}&embed=1")).await;
+        let data = view_data(&html);
+        assert!(data.notices.is_empty(), "{k}: {:?}", data.notices);
+        assert!(!html.contains("class=\"aq-notice\""), "{k}");
+    }
+}
