@@ -303,7 +303,11 @@ pub fn Widget(data: ViewData) -> impl IntoView {
         let counts = !counts_current && ran.is_some()
             || facets.with_untracked(Option::is_none)
             || timeline.with_untracked(Option::is_none);
-        paged.set(false);
+        // Only when it changes: the result list is built under a closure that reads it, and setting a signal
+        // notifies even with the same value (every filter change rebuilt the whole list).
+        if paged.get_untracked() {
+            paged.set(false);
+        }
         generation.update_value(|g| *g += 1);
         let current = generation.get_value();
         match t {
