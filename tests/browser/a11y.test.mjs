@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startBrowser, startServer } from "./harness.mjs";
+import { startBrowser, startServer, until } from "./harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
@@ -29,21 +29,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function until(what, fn, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** axe-core's violations in one document (a page's main frame or one of its iframes). */
 async function audit(frame) {

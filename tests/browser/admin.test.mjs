@@ -1,7 +1,7 @@
 // Browser tests of the editors' panel: the whole path from a new draft to readers' widget, and a correction.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ARTIFACTS, startBrowser, startServer } from "./harness.mjs";
+import { ARTIFACTS, startBrowser, startServer, until } from "./harness.mjs";
 
 let server, browser;
 
@@ -17,21 +17,6 @@ after(async () => {
 
 const ADMIN = ["admin@aqiqat.kz", "aqiqat-demo-admin"];
 const EDITOR = ["editor@aqiqat.kz", "aqiqat-demo-editor"];
-
-async function until(what, fn, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function signIn(page, [email, password]) {
   await page.goto(`${server.base}/admin`);

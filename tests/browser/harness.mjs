@@ -68,3 +68,19 @@ export async function startBrowser() {
     ],
   });
 }
+
+/** Polls `fn` until it returns a truthy value (returned) or the time is up (throws with the last value). */
+export async function until(what, fn, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

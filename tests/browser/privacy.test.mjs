@@ -3,7 +3,7 @@
 // Set-Cookie; afterwards the browser holds no cookie and no storage of ours.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startBrowser, startServer } from "./harness.mjs";
+import { startBrowser, startServer, until } from "./harness.mjs";
 
 const INCIDENT = "vlast-ddos-attacks-2025-12";
 
@@ -18,21 +18,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function until(what, fn, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function readerReady(frame) {
   await until("the reader view", () =>

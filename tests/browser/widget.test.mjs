@@ -2,7 +2,7 @@
 // filtering and search, the detail view, language switching, auto-resizing, and the plain-iframe embed.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { ARTIFACTS, startBrowser, startServer } from "./harness.mjs";
+import { ARTIFACTS, startBrowser, startServer, until } from "./harness.mjs";
 
 let server, browser;
 
@@ -15,22 +15,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Polls `fn` until it returns a truthy value (returned) or the time is up (throws with the last value). */
-async function until(what, fn, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function newPage(options = {}) {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, ...options });
