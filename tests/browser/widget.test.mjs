@@ -280,8 +280,20 @@ test("the timeline places every incident, draws periods as bands and stories as 
   await page.keyboard.press("Enter");
   const [from, to] = band.split("..");
   await until("Enter shows the period", () => page.url().includes(`from=${from}&to=${to}`));
+  // The bands are drawn from one markup string; their pressed state and the focus survive the new answers.
+  await until("the band is pressed and keeps the focus", () => frame.evaluate(([f, t]) => {
+    const g = document.querySelector(`.aq-range[data-from="${f}"][data-to="${t}"]`);
+    return g?.getAttribute("aria-pressed") === "true" && g.classList.contains("aq-on") && document.activeElement === g
+      && document.querySelectorAll('.aq-range[aria-pressed="true"]').length === 1
+      && document.querySelectorAll('.aq-tl-svg [tabindex="0"]').length === 1;
+  }, [from, to]));
   await page.keyboard.press("ArrowUp");
   assert.equal(await where(), from, "ArrowUp goes back to the band's first month");
+  // A click on a band shows its period too (one listener on the chart for every band).
+  await page.keyboard.press("Escape");
+  await until("Escape clears the period", () => !page.url().includes("from="));
+  await frame.locator(`.aq-range[data-from="${from}"][data-to="${to}"] rect`).click();
+  await until("a click on a band shows the period", () => page.url().includes(`from=${from}&to=${to}`));
   assert.deepEqual(errors, []);
   await page.close();
 });

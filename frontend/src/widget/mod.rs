@@ -1060,7 +1060,9 @@ where
     // A new query's list starts at its top.
     Effect::new(move |prev: Option<u64>| {
         let serial = state.with(|s| s.serial);
-        if prev.is_some_and(|p| p != serial) {
+        // `top` follows every scroll event, so an unscrolled box is left alone: setting `scrollTop` forces a
+        // layout in the middle of the update (it was a sixth of a filter change's script time at 10,000 incidents).
+        if prev.is_some_and(|p| p != serial) && win.top.get_untracked() != 0 {
             if let Some(scroller) = list.get_untracked() {
                 scroller.set_scroll_top(0);
             }

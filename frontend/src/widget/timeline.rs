@@ -341,6 +341,9 @@ fn band_text(l: Lang, b: &Band) -> String {
     )
 }
 
+/// The bands' markup and the state last marked on it: (markup, tab stop, chosen months).
+type BandsShown = (String, Option<Spot>, Option<(i32, i32)>);
+
 /// What the keyboard focus is on.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Spot {
@@ -378,7 +381,54 @@ pub fn Timeline(
     // The columns are rebuilt only when the axis changes; otherwise their attributes follow the answers.
     let span =
         Memo::new(move |_| layout.with(|l| l.as_ref().map(|l| (l.first, l.months.len() as i32))));
-    let bands = move || layout.with(|l| l.as_ref().map(|l| l.ranges.clone()).unwrap_or_default());
+    // The bands are one markup string, set as a whole when the answer or the language changes, and their pressed
+    // and tab-stop state is moved by hand: rebuilding hundreds of type-erased elements in place removed and set
+    // every attribute of each (the costliest part of a filter change at 10,000 incidents).
+    let band_html = Memo::new(move |_| {
+        let l = lang.get();
+        layout.with(|lay| {
+            lay.as_ref()
+                .map(|lay| band_markup(lay, l, chosen.get_untracked(), current_untracked(lay)))
+                .unwrap_or_default()
+        })
+    });
+    let first_bands = band_html.get_untracked();
+    let band_group = NodeRef::<leptos::svg::G>::new();
+    let served = first_bands.clone();
+    Effect::new(move |prev: Option<BandsShown>| {
+        let html = band_html.get();
+        let (cur, ch) = (current(), chosen.get());
+        let Some(g) = band_group.get() else {
+            return (html, cur, ch);
+        };
+        let same_markup = prev.as_ref().map_or(html == served, |p| p.0 == html);
+        if !same_markup {
+            g.set_inner_html(&html);
+        } else if prev.as_ref().is_some_and(|p| (p.1, p.2) == (cur, ch)) {
+            return (html, cur, ch);
+        }
+        mark_bands(&g, cur, ch);
+        (html, cur, ch)
+    });
+    let on_band_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-spot]").ok().flatten())
+        else {
+            return;
+        };
+        if let Some((lo, hi)) = el
+            .get_attribute("data-spot")
+            .as_deref()
+            .and_then(|s| s.strip_prefix('r'))
+            .and_then(|s| s.split_once('/'))
+            .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+        {
+            spot.set(Some(Spot::Band(lo, hi)));
+            toggle_range(filter, lo, hi);
+        }
+    };
     let path = move |pick: fn(&Layout) -> &Vec<String>, i: usize| {
         layout.with(|l| {
             l.as_ref()
@@ -536,41 +586,7 @@ pub fn Timeline(
                         .enumerate()
                         .map(|(i, v)| view! { <path class=format!("aq-dot aq-v-{v}") d=move || path(|l| &l.dots, i)></path> })
                         .collect_view()}
-                    {move || {
-                        bands()
-                            .into_iter()
-                            .map(|b| {
-                                let (lo, hi) = b.key();
-                                let on = move || chosen.get() == Some((lo, hi));
-                                let (x0, x1, y) = layout.with_untracked(|l| {
-                                    l.as_ref().map_or((0, 0, 0), |l| (l.x(lo) + 2, l.x(hi) + COL - 2, l.band_top() + b.lane * LANE))
-                                });
-                                let total = b.total;
-                                view! {
-                                    <g
-                                        class=move || if on() { "aq-range aq-on" } else { "aq-range" }
-                                        data-from=month_key(lo)
-                                        data-to=month_key(hi)
-                                        data-count=total
-                                        data-spot=format!("r{lo}-{hi}")
-                                        tabindex=move || tab_index(Spot::Band(lo, hi))
-                                        role="button"
-                                        aria-pressed=move || if on() { "true" } else { "false" }
-                                        aria-label=move || band_text(lang.get(), &b)
-                                        on:click=move |_| {
-                                            spot.set(Some(Spot::Band(lo, hi)));
-                                            toggle_range(filter, lo, hi);
-                                        }
-                                    >
-                                        <rect class="aq-range-hit" x=x0 y=y - 2 width=x1 - x0 height=BAND + 4 rx="4"></rect>
-                                        <text class="aq-range-count" x=(x0 + x1) / 2 y=y + BAND - 3>
-                                            {total}
-                                        </text>
-                                    </g>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    <g class="aq-ranges" node_ref=band_group inner_html=first_bands on:click=on_band_click></g>
                     {StoryKind::ALL
                         .iter()
                         .enumerate()
@@ -623,11 +639,96 @@ pub fn Timeline(
     }
 }
 
+/// The tab stop when the reader has not moved it: the newest month.
+fn current_untracked(l: &Layout) -> Option<Spot> {
+    (!l.months.is_empty()).then(|| Spot::Month(l.first + l.months.len() as i32 - 1))
+}
+
+/// Escapes text for an attribute value or element content.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every band as SVG markup: a button per period with its count, the same on the server and in the browser.
+fn band_markup(l: &Layout, lang: Lang, chosen: Option<(i32, i32)>, cur: Option<Spot>) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for b in &l.ranges {
+        let (lo, hi) = b.key();
+        let on = chosen == Some((lo, hi));
+        let (x0, x1, y) = (l.x(lo) + 2, l.x(hi) + COL - 2, l.band_top() + b.lane * LANE);
+        let _ = write!(
+            out,
+            r#"<g class="aq-range{}" data-from="{}" data-to="{}" data-count="{}" data-spot="r{lo}/{hi}" tabindex="{}" role="button" aria-pressed="{on}" aria-label="{}"><rect class="aq-range-hit" x="{x0}" y="{}" width="{}" height="{}" rx="4"></rect><text class="aq-range-count" x="{}" y="{}">{}</text></g>"#,
+            if on { " aq-on" } else { "" },
+            month_key(lo),
+            month_key(hi),
+            b.total,
+            if cur == Some(Spot::Band(lo, hi)) {
+                "0"
+            } else {
+                "-1"
+            },
+            esc(&band_text(lang, b)),
+            y - 2,
+            x1 - x0,
+            BAND + 4,
+            (x0 + x1) / 2,
+            y + BAND - 3,
+            b.total,
+        );
+    }
+    out
+}
+
+/// Moves the bands' pressed state and tab stop to `chosen` and `cur`, touching only the elements that change.
+fn mark_bands(g: &web_sys::SvgElement, cur: Option<Spot>, chosen: Option<(i32, i32)>) {
+    if let Ok(old) = g.query_selector_all(r#"[tabindex="0"],[aria-pressed="true"]"#) {
+        for i in 0..old.length() {
+            if let Some(el) = old
+                .get(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = el.set_attribute("tabindex", "-1");
+                let _ = el.set_attribute("aria-pressed", "false");
+                let _ = el.set_attribute("class", "aq-range");
+            }
+        }
+    }
+    let find = |lo: i32, hi: i32| {
+        g.query_selector(&format!(r#"[data-spot="r{lo}/{hi}"]"#))
+            .ok()
+            .flatten()
+    };
+    if let Some(Spot::Band(lo, hi)) = cur
+        && let Some(el) = find(lo, hi)
+    {
+        let _ = el.set_attribute("tabindex", "0");
+    }
+    if let Some((lo, hi)) = chosen
+        && let Some(el) = find(lo, hi)
+    {
+        let _ = el.set_attribute("aria-pressed", "true");
+        let _ = el.set_attribute("class", "aq-range aq-on");
+    }
+}
+
 /// Moves the keyboard focus to `to`'s element (in the chart the event came from).
 fn focus_spot(ev: &leptos::ev::KeyboardEvent, to: Spot) {
     let name = match to {
         Spot::Month(m) => format!("m{m}"),
-        Spot::Band(a, b) => format!("r{a}-{b}"),
+        Spot::Band(a, b) => format!("r{a}/{b}"),
     };
     let Some(svg) = ev
         .current_target()
