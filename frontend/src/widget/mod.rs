@@ -73,6 +73,22 @@ impl Ctx {
 }
 
 /// Moves the keyboard focus to the element `selector` finds, once the view has been updated.
+/// Escapes text for markup built as a string (an attribute value or element content).
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn focus_later(selector: String) {
     request_animation_frame(move || {
         if let Some(el) = document()
@@ -829,32 +845,45 @@ fn FacetSelect(
     filter: RwSignal<Filter>,
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
+    // The options as one markup string, replaced whole when it changes: a few hundred options rebuilt in place cost
+    // a removal and a new value of every attribute on each filter change.
+    let options_html = Memo::new(move |_| {
+        use std::fmt::Write;
+        let cur = current();
+        let l = lang.get();
+        let mut out = format!(
+            r#"<option value=""{}>{}</option>"#,
+            if cur.is_none() { " selected" } else { "" },
+            esc(ui(l).any)
+        );
+        for (v, name) in options(l) {
+            let n = counts(v);
+            if cur != Some(v) && n == Some(0) {
+                continue;
+            }
+            let _ = write!(
+                out,
+                r#"<option value="{}"{}>{}"#,
+                esc(v),
+                if cur == Some(v) { " selected" } else { "" },
+                esc(&name)
+            );
+            if let Some(n) = n {
+                let _ = write!(out, " ({n})");
+            }
+            out.push_str("</option>");
+        }
+        out
+    });
     view! {
         <div class="aq-field">
             <label for=id>{move || label(lang.get())}</label>
-            <select id=id name=name on:change=move |ev| filter.update(|f| pick(f, &event_target_value(&ev)))>
-                <option value="" selected=move || current().is_none() prop:selected=move || current().is_none()>
-                    {move || ui(lang.get()).any}
-                </option>
-                {move || {
-                    let cur = current();
-                    options(lang.get())
-                        .into_iter()
-                        .filter(|(v, _)| cur == Some(*v) || counts(v).is_none_or(|n| n > 0))
-                        .map(|(v, name)| {
-                            let text = match counts(v) {
-                                Some(n) => format!("{name} ({n})"),
-                                None => name,
-                            };
-                            view! {
-                                <option value=v selected=cur == Some(v) prop:selected=cur == Some(v)>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
+            <select
+                id=id
+                name=name
+                inner_html=options_html
+                on:change=move |ev| filter.update(|f| pick(f, &event_target_value(&ev)))
+            ></select>
         </div>
     }
 }

@@ -3,8 +3,10 @@
 //! from `/api/v1/timeline`, so it stays light however many incidents there are.
 //!
 //! Few elements, updated in place: one path per category draws every bar (and one more per category every band),
-//! one path per verdict every dot; a filter change rewrites those paths' `d` and the months' labels, and the month
-//! columns (keyed by month) stay. The axis only grows, so bars do not jump sideways while a reader filters.
+//! one path per verdict every dot; a filter change rewrites those paths' `d`. The month columns and the bands (the
+//! buttons a reader clicks or reaches by keyboard) are two markup strings, set whole when the answer changes, with
+//! one click listener on the chart for all of them; their pressed state and tab stop are moved on the few elements
+//! that change. The axis only grows, so bars do not jump sideways while a reader filters.
 //! Keyboard: one tab stop; arrows move between months (left, right) and bands (down, up), Enter or Space shows
 //! the month or period, Escape clears it.
 
@@ -15,6 +17,7 @@ use aqiqat_shared::{Category, Filter, Lang, PartialDate, Stage, StoryKind, Verdi
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::esc;
 use crate::i18n::{month_label, ui};
 
 // Whole pixels: integer attributes keep float formatting (`f64: Display`) out of the bundle.
@@ -134,12 +137,6 @@ impl Layout {
             } else {
                 0
             }
-    }
-
-    fn month(&self, i: i32) -> Option<&Month> {
-        usize::try_from(i - self.first)
-            .ok()
-            .and_then(|k| self.months.get(k))
     }
 
     /// The chart of `d`, on an axis at least as wide as `prev`'s.
@@ -341,14 +338,39 @@ fn band_text(l: Lang, b: &Band) -> String {
     )
 }
 
-/// The bands' markup and the state last marked on it: (markup, tab stop, chosen months).
-type BandsShown = (String, Option<Spot>, Option<(i32, i32)>);
+/// The chart's markup and the state last marked on it: the tab stop and the chosen months.
+type ChartShown = (ChartMarkup, (Option<Spot>, Option<(i32, i32)>));
+
+/// The month columns and the bands as markup: the same on the server and in the browser.
+#[derive(Clone, PartialEq, Default)]
+struct ChartMarkup {
+    months: String,
+    bands: String,
+}
 
 /// What the keyboard focus is on.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Spot {
     Month(i32),
     Band(i32, i32),
+}
+
+impl Spot {
+    /// The element's `data-spot`: `m<month>` or `r<first>/<last>`.
+    fn name(self) -> String {
+        match self {
+            Spot::Month(m) => format!("m{m}"),
+            Spot::Band(a, b) => format!("r{a}/{b}"),
+        }
+    }
+
+    fn parse(s: &str) -> Option<Spot> {
+        if let Some(m) = s.strip_prefix('m') {
+            return m.parse().ok().map(Spot::Month);
+        }
+        let (a, b) = s.strip_prefix('r')?.split_once('/')?;
+        Some(Spot::Band(a.parse().ok()?, b.parse().ok()?))
+    }
 }
 
 #[component]
@@ -376,57 +398,61 @@ pub fn Timeline(
             })
         })
     };
-    let tab_index = move |s: Spot| if current() == Some(s) { "0" } else { "-1" };
-
-    // The columns are rebuilt only when the axis changes; otherwise their attributes follow the answers.
-    let span =
-        Memo::new(move |_| layout.with(|l| l.as_ref().map(|l| (l.first, l.months.len() as i32))));
-    // The bands are one markup string, set as a whole when the answer or the language changes, and their pressed
-    // and tab-stop state is moved by hand: rebuilding hundreds of type-erased elements in place removed and set
-    // every attribute of each (the costliest part of a filter change at 10,000 incidents).
-    let band_html = Memo::new(move |_| {
+    // The month columns and the bands are markup strings, set whole when the answer or the language changes; their
+    // pressed and tab-stop state is moved by hand. Rebuilding hundreds of type-erased elements in place removed and
+    // set every attribute of each, and hundreds of reactive attributes cost more to track than to write: this was
+    // the costliest part of a filter change at 10,000 incidents.
+    let markup = Memo::new(move |_| {
         let l = lang.get();
         layout.with(|lay| {
-            lay.as_ref()
-                .map(|lay| band_markup(lay, l, chosen.get_untracked(), current_untracked(lay)))
-                .unwrap_or_default()
+            lay.as_ref().map_or_else(ChartMarkup::default, |lay| {
+                ChartMarkup::new(lay, l, chosen.get_untracked(), current_untracked(lay))
+            })
         })
     });
-    let first_bands = band_html.get_untracked();
-    let band_group = NodeRef::<leptos::svg::G>::new();
-    let served = first_bands.clone();
-    Effect::new(move |prev: Option<BandsShown>| {
-        let html = band_html.get();
-        let (cur, ch) = (current(), chosen.get());
-        let Some(g) = band_group.get() else {
-            return (html, cur, ch);
+    let served = markup.get_untracked();
+    let first_months = served.months.clone();
+    let first_bands = served.bands.clone();
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let months_ref = NodeRef::<leptos::svg::G>::new();
+    let bands_ref = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |prev: Option<ChartShown>| {
+        let now = markup.get();
+        let state = (current(), chosen.get());
+        let (Some(svg), Some(months), Some(bands)) =
+            (svg_ref.get(), months_ref.get(), bands_ref.get())
+        else {
+            return (now, state);
         };
-        let same_markup = prev.as_ref().map_or(html == served, |p| p.0 == html);
-        if !same_markup {
-            g.set_inner_html(&html);
-        } else if prev.as_ref().is_some_and(|p| (p.1, p.2) == (cur, ch)) {
-            return (html, cur, ch);
+        let before = prev.as_ref().map_or(&served, |p| &p.0);
+        let mut changed = false;
+        if before.months != now.months {
+            months.set_inner_html(&now.months);
+            changed = true;
         }
-        mark_bands(&g, cur, ch);
-        (html, cur, ch)
+        if before.bands != now.bands {
+            bands.set_inner_html(&now.bands);
+            changed = true;
+        }
+        if changed || prev.as_ref().is_none_or(|p| p.1 != state) {
+            mark(&svg, state.0, state.1);
+        }
+        (now, state)
     });
-    let on_band_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = ev
+    let on_chart_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(at) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|t| t.closest("[data-spot]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-spot"))
+            .and_then(|s| Spot::parse(&s))
         else {
             return;
         };
-        if let Some((lo, hi)) = el
-            .get_attribute("data-spot")
-            .as_deref()
-            .and_then(|s| s.strip_prefix('r'))
-            .and_then(|s| s.split_once('/'))
-            .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
-        {
-            spot.set(Some(Spot::Band(lo, hi)));
-            toggle_range(filter, lo, hi);
+        spot.set(Some(at));
+        match at {
+            Spot::Month(m) => toggle_range(filter, m, m),
+            Spot::Band(lo, hi) => toggle_range(filter, lo, hi),
         }
     };
     let path = move |pick: fn(&Layout) -> &Vec<String>, i: usize| {
@@ -517,61 +543,10 @@ pub fn Timeline(
                     aria-labelledby="aq-tl-h"
                     aria-describedby="aq-tl-keys"
                     on:keydown=on_key
+                    on:click=on_chart_click
+                    node_ref=svg_ref
                 >
-                    {move || {
-                        let Some((first, n)) = span.get() else { return ().into_any() };
-                        (first..first + n)
-                            .map(|m| {
-                                let key = month_key(m);
-                                let name = key.clone();
-                                let x = (m - first) * COL;
-                                let short = move || {
-                                    month_label(lang.get(), &name).split(' ').next().unwrap_or("").to_owned()
-                                };
-                                let total = move || {
-                                    layout.with(|l| l.as_ref().and_then(|l| l.month(m)).map_or(0, |c| c.total))
-                                };
-                                let on = move || chosen.get() == Some((m, m));
-                                let within = move || {
-                                    chosen.get().is_some_and(|(a, b)| a != b && a <= m && m <= b)
-                                };
-                                let text = key.clone();
-                                view! {
-                                    <g
-                                        class=move || {
-                                            if on() {
-                                                "aq-month aq-on"
-                                            } else if within() {
-                                                "aq-month aq-in"
-                                            } else {
-                                                "aq-month"
-                                            }
-                                        }
-                                        data-month=key
-                                        data-count=total
-                                        data-spot=format!("m{m}")
-                                        tabindex=move || tab_index(Spot::Month(m))
-                                        role="button"
-                                        aria-pressed=move || if on() { "true" } else { "false" }
-                                        aria-label=move || {
-                                            let l = lang.get();
-                                            layout.with(|lay| month_text(l, &text, lay.as_ref().and_then(|x| x.month(m))))
-                                        }
-                                        on:click=move |_| {
-                                            spot.set(Some(Spot::Month(m)));
-                                            toggle_range(filter, m, m);
-                                        }
-                                    >
-                                        <rect class="aq-col" x=x y="0" width=COL height=DOTS + PLOT + LABEL></rect>
-                                        <text class="aq-tl-label" x=x + COL / 2 y=DOTS + PLOT + LABEL - 3>
-                                            {short}
-                                        </text>
-                                    </g>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
+                    <g class="aq-months" node_ref=months_ref inner_html=first_months></g>
                     {Category::ALL
                         .iter()
                         .enumerate()
@@ -586,7 +561,7 @@ pub fn Timeline(
                         .enumerate()
                         .map(|(i, v)| view! { <path class=format!("aq-dot aq-v-{v}") d=move || path(|l| &l.dots, i)></path> })
                         .collect_view()}
-                    <g class="aq-ranges" node_ref=band_group inner_html=first_bands on:click=on_band_click></g>
+                    <g class="aq-ranges" node_ref=bands_ref inner_html=first_bands></g>
                     {StoryKind::ALL
                         .iter()
                         .enumerate()
@@ -644,92 +619,113 @@ fn current_untracked(l: &Layout) -> Option<Spot> {
     (!l.months.is_empty()).then(|| Spot::Month(l.first + l.months.len() as i32 - 1))
 }
 
-/// Escapes text for an attribute value or element content.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+impl ChartMarkup {
+    fn new(l: &Layout, lang: Lang, chosen: Option<(i32, i32)>, cur: Option<Spot>) -> ChartMarkup {
+        use std::fmt::Write;
+        let tab = |s: Spot| if cur == Some(s) { "0" } else { "-1" };
+        let mut months = String::new();
+        for (i, m) in l.months.iter().enumerate() {
+            let at = l.first + i as i32;
+            let key = month_key(at);
+            let on = chosen == Some((at, at));
+            let within = chosen.is_some_and(|(a, b)| a != b && a <= at && at <= b);
+            let x = i as i32 * COL;
+            let label = month_label(lang, &key);
+            let _ = write!(
+                months,
+                r#"<g class="aq-month{}" data-month="{key}" data-count="{}" data-spot="m{at}" tabindex="{}" role="button" aria-pressed="{on}" aria-label="{}"><rect class="aq-col" x="{x}" y="0" width="{COL}" height="{}"></rect><text class="aq-tl-label" x="{}" y="{}">{}</text></g>"#,
+                if on {
+                    " aq-on"
+                } else if within {
+                    " aq-in"
+                } else {
+                    ""
+                },
+                m.total,
+                tab(Spot::Month(at)),
+                esc(&month_text(lang, &key, Some(m))),
+                DOTS + PLOT + LABEL,
+                x + COL / 2,
+                DOTS + PLOT + LABEL - 3,
+                esc(label.split(' ').next().unwrap_or("")),
+            );
         }
+        let mut bands = String::new();
+        for b in &l.ranges {
+            let (lo, hi) = b.key();
+            let on = chosen == Some((lo, hi));
+            let (x0, x1, y) = (l.x(lo) + 2, l.x(hi) + COL - 2, l.band_top() + b.lane * LANE);
+            let _ = write!(
+                bands,
+                r#"<g class="aq-range{}" data-from="{}" data-to="{}" data-count="{}" data-spot="r{lo}/{hi}" tabindex="{}" role="button" aria-pressed="{on}" aria-label="{}"><rect class="aq-range-hit" x="{x0}" y="{}" width="{}" height="{}" rx="4"></rect><text class="aq-range-count" x="{}" y="{}">{}</text></g>"#,
+                if on { " aq-on" } else { "" },
+                month_key(lo),
+                month_key(hi),
+                b.total,
+                tab(Spot::Band(lo, hi)),
+                esc(&band_text(lang, b)),
+                y - 2,
+                x1 - x0,
+                BAND + 4,
+                (x0 + x1) / 2,
+                y + BAND - 3,
+                b.total,
+            );
+        }
+        ChartMarkup { months, bands }
     }
-    out
 }
 
-/// Every band as SVG markup: a button per period with its count, the same on the server and in the browser.
-fn band_markup(l: &Layout, lang: Lang, chosen: Option<(i32, i32)>, cur: Option<Spot>) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    for b in &l.ranges {
-        let (lo, hi) = b.key();
-        let on = chosen == Some((lo, hi));
-        let (x0, x1, y) = (l.x(lo) + 2, l.x(hi) + COL - 2, l.band_top() + b.lane * LANE);
-        let _ = write!(
-            out,
-            r#"<g class="aq-range{}" data-from="{}" data-to="{}" data-count="{}" data-spot="r{lo}/{hi}" tabindex="{}" role="button" aria-pressed="{on}" aria-label="{}"><rect class="aq-range-hit" x="{x0}" y="{}" width="{}" height="{}" rx="4"></rect><text class="aq-range-count" x="{}" y="{}">{}</text></g>"#,
-            if on { " aq-on" } else { "" },
-            month_key(lo),
-            month_key(hi),
-            b.total,
-            if cur == Some(Spot::Band(lo, hi)) {
-                "0"
-            } else {
-                "-1"
-            },
-            esc(&band_text(lang, b)),
-            y - 2,
-            x1 - x0,
-            BAND + 4,
-            (x0 + x1) / 2,
-            y + BAND - 3,
-            b.total,
-        );
-    }
-    out
-}
-
-/// Moves the bands' pressed state and tab stop to `chosen` and `cur`, touching only the elements that change.
-fn mark_bands(g: &web_sys::SvgElement, cur: Option<Spot>, chosen: Option<(i32, i32)>) {
-    if let Ok(old) = g.query_selector_all(r#"[tabindex="0"],[aria-pressed="true"]"#) {
-        for i in 0..old.length() {
-            if let Some(el) = old
-                .get(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            {
-                let _ = el.set_attribute("tabindex", "-1");
-                let _ = el.set_attribute("aria-pressed", "false");
-                let _ = el.set_attribute("class", "aq-range");
+/// Moves the chart's pressed state and tab stop to `chosen` and `cur`, touching only the elements that change.
+fn mark(svg: &web_sys::SvgElement, cur: Option<Spot>, chosen: Option<(i32, i32)>) {
+    let each = |selector: &str, f: &dyn Fn(&web_sys::Element)| {
+        if let Ok(list) = svg.query_selector_all(selector) {
+            for i in 0..list.length() {
+                if let Some(el) = list
+                    .get(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    f(&el);
+                }
             }
         }
-    }
-    let find = |lo: i32, hi: i32| {
-        g.query_selector(&format!(r#"[data-spot="r{lo}/{hi}"]"#))
+    };
+    each(r#"[tabindex="0"],[aria-pressed="true"],.aq-in"#, &|el| {
+        let _ = el.set_attribute("tabindex", "-1");
+        let _ = el.set_attribute("aria-pressed", "false");
+        let _ = el.class_list().remove_2("aq-on", "aq-in");
+    });
+    let find = |s: Spot| {
+        svg.query_selector(&format!(r#"[data-spot="{}"]"#, s.name()))
             .ok()
             .flatten()
     };
-    if let Some(Spot::Band(lo, hi)) = cur
-        && let Some(el) = find(lo, hi)
-    {
+    if let Some(el) = cur.and_then(find) {
         let _ = el.set_attribute("tabindex", "0");
     }
-    if let Some((lo, hi)) = chosen
-        && let Some(el) = find(lo, hi)
-    {
-        let _ = el.set_attribute("aria-pressed", "true");
-        let _ = el.set_attribute("class", "aq-range aq-on");
+    if let Some((lo, hi)) = chosen {
+        let spot = if lo == hi {
+            Spot::Month(lo)
+        } else {
+            Spot::Band(lo, hi)
+        };
+        if let Some(el) = find(spot) {
+            let _ = el.set_attribute("aria-pressed", "true");
+            let _ = el.class_list().add_1("aq-on");
+        }
+        if lo != hi {
+            for m in lo..=hi {
+                if let Some(el) = find(Spot::Month(m)) {
+                    let _ = el.class_list().add_1("aq-in");
+                }
+            }
+        }
     }
 }
 
 /// Moves the keyboard focus to `to`'s element (in the chart the event came from).
 fn focus_spot(ev: &leptos::ev::KeyboardEvent, to: Spot) {
-    let name = match to {
-        Spot::Month(m) => format!("m{m}"),
-        Spot::Band(a, b) => format!("r{a}/{b}"),
-    };
+    let name = to.name();
     let Some(svg) = ev
         .current_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
