@@ -193,6 +193,16 @@ pub async fn serve(
     .await
 }
 
+/// Brotli or gzip, whichever the client takes, at level 5. tower-http's default (4) left a 355 KB widget page at
+/// 37.6 KB brotli; 5 makes it 32.9 KB for 4.3 ms instead of 3.0 ms of one core, and the levels above gain little
+/// until 10-11, which cost 0.4-2.5 s (measured with Python's `brotli` on the page of 10,000 incidents).
+fn compression() -> CompressionLayer {
+    CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .quality(tower_http::CompressionLevel::Precise(5))
+}
+
 /// The whole application. Tests build exactly this router.
 pub fn app(state: AppState) -> Router {
     // Readers' data: cacheable (ETag + 304, Cache-Control by data version), compressed, readable from any site.
@@ -209,7 +219,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             cache::cache_control,
         ))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(compression())
         .layer(axum::middleware::from_fn(cache::etag))
         .layer(
             CorsLayer::new()
@@ -235,7 +245,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             cache::cache_control,
         ))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(compression())
         .layer(axum::middleware::from_fn(cache::etag))
         .layer(
             CorsLayer::new()
@@ -273,7 +283,7 @@ pub fn app(state: AppState) -> Router {
         .merge(fold(pages))
         .merge(feeds)
         .layer(axum::middleware::from_fn(error::json_errors))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(compression())
         .layer(TraceLayer::new_for_http())
         // Headers every response carries, errors and files included: no content-type sniffing, and a referrer
         // policy that suits embeds (partners' pages learn our origin, never a reader's filter or item URL). Routes
