@@ -293,30 +293,41 @@ pub fn parse_accent(raw: &str, theme: Theme) -> Result<Option<Rgb>, FieldError> 
     check_accent(c, theme).map(Some)
 }
 
-/// Whether `c` keeps [`MIN_CONTRAST`] against every surface of `theme`; the error names the worst ratio.
-pub fn check_accent(c: Rgb, theme: Theme) -> Result<Rgb, FieldError> {
-    let mut worst: Option<(f64, &Palette)> = None;
+/// The lowest contrast `c` has against a surface of `theme`, rounded down to a tenth (so a refusal never shows
+/// "4.5:1"), and the scheme (`light`, `dark`) of that surface.
+pub fn worst_contrast(c: Rgb, theme: Theme) -> (f64, &'static str) {
+    let mut worst = (f64::INFINITY, "light");
     for p in theme.palettes() {
         for s in p.surfaces() {
             let r = contrast(c, s);
-            if worst.is_none_or(|(w, _)| r < w) {
-                worst = Some((r, p));
+            if r < worst.0 {
+                worst = (r, p.scheme);
             }
         }
     }
-    match worst {
-        Some((r, p)) if r < MIN_CONTRAST => Err(FieldError::new(
-            "accent",
-            "low_contrast",
-            format!(
-                "{} has a contrast of {:.1}:1 on the {} theme; at least {MIN_CONTRAST}:1 is needed",
-                c.css(),
-                (r * 10.0).floor() / 10.0,
-                p.scheme
-            ),
-        )),
-        _ => Ok(c),
+    worst
+}
+
+/// Whether `c` keeps [`MIN_CONTRAST`] against every surface of `theme`; the error names the worst ratio.
+pub fn check_accent(c: Rgb, theme: Theme) -> Result<Rgb, FieldError> {
+    let (r, scheme) = worst_contrast(c, theme);
+    if r >= MIN_CONTRAST {
+        return Ok(c);
     }
+    Err(FieldError::new(
+        "accent",
+        "low_contrast",
+        format!(
+            "{} has a contrast of {}:1 on the {scheme} theme; at least {MIN_CONTRAST}:1 is needed",
+            c.css(),
+            ratio_text(r)
+        ),
+    ))
+}
+
+/// A contrast ratio for people: one decimal, rounded down (4.49 is "4.4", never a passing-looking "4.5").
+pub fn ratio_text(r: f64) -> String {
+    format!("{:.1}", (r * 10.0).floor() / 10.0)
 }
 
 /// How a view looks: theme, accent and font, as its URL says.
@@ -505,6 +516,26 @@ mod tests {
             assert_eq!(p.colors.len(), LIGHT.colors.len());
             assert!(p.colors.iter().all(|(_, c)| Rgb::parse_hex(c).is_some()));
         }
+    }
+
+    #[test]
+    fn the_light_palette_is_the_stylesheets_default() {
+        let css = include_str!("../../frontend/style/widget.css");
+        let defaults = &css[css.find(".aq-root, .aq {").unwrap()..];
+        let defaults = &defaults[..defaults.find('}').unwrap()];
+        for (name, colour) in LIGHT.colors {
+            assert!(
+                defaults.contains(&format!("--aq-{name}: {colour};")),
+                "widget.css lacks --aq-{name}: {colour}"
+            );
+        }
+        // And nothing the stylesheet themes is missing from the palettes.
+        let declared = defaults.matches(": #").count();
+        assert_eq!(
+            declared,
+            LIGHT.colors.len() + 1 + 5,
+            "on-accent and five category colours besides"
+        );
     }
 
     #[test]
