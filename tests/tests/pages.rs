@@ -879,5 +879,9 @@ async fn embed_builder_page_is_public_and_strict(app: TestApp) {
     let (_, html) = ok_page(&app, "/").await;
     assert!(html.contains(r#"<a href="/embed">"#), "the list page links the builder");
     let (_, html) = ok_page(&app, "/claims?lang=en").await;
-    assert!(html.contains(r#"<a href="/embed?lang=en">Embed the widget on your site</a>"#));
+    let footer = between(&html, "class=\"aq-site-foot\"", "</footer>").expect("footer");
+    assert!(
+        footer.contains(r#"<a href="/embed?lang=en">"#) && footer.contains("Embed the widget on your site"),
+        "{footer}"
+    );
 }
