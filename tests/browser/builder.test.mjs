@@ -81,7 +81,7 @@ test("options change the preview and the code; the pasted snippet shows the same
   assert.match(await page.locator("#aqb-command").textContent(), /^aqiqat snapshot --out DIR --lang en$/);
 
   // Filters, the first view, the look.
-  await page.locator("#aqb-category-court_cases").check();
+  await page.locator("#aqb-category-legal_regulation").check();
   await page.locator("#aqb-start-claims").check();
   await page.locator("#aqb-theme").selectOption("dark");
   await page.locator("#aqb-font").check();
@@ -96,7 +96,7 @@ test("options change the preview and the code; the pasted snippet shows the same
   await page.locator("#aqb-theme").selectOption("dark");
   await until("the accent accepted", async () => (await page.locator("#aqb-accent-error").textContent()) === "");
 
-  const want = ["category=court_cases", "tab=claims", "theme=dark", "accent=ffdd00", "font=inherit"];
+  const want = ["category=legal_regulation", "tab=claims", "theme=dark", "accent=ffdd00", "font=inherit"];
   const src = await until("the preview follows", async () => {
     const s = await previewSrc(page);
     return want.every((w) => s.includes(w)) ? s : null;
@@ -104,7 +104,7 @@ test("options change the preview and the code; the pasted snippet shows the same
   assert.notEqual(src, src0);
   const snippet = await snippetText(page);
   assert.notEqual(snippet, snippet0);
-  for (const attr of ['data-category="court_cases"', 'data-tab="claims"', 'data-theme="dark"', 'data-accent="ffdd00"', 'data-font="inherit"']) {
+  for (const attr of ['data-category="legal_regulation"', 'data-tab="claims"', 'data-theme="dark"', 'data-accent="ffdd00"', 'data-font="inherit"']) {
     assert.ok(snippet.includes(attr), `${attr} in ${snippet}`);
   }
   // One option format: the snippet's data-* attributes are the iframe URL's query.
@@ -113,8 +113,8 @@ test("options change the preview and the code; the pasted snippet shows the same
   const iframeSrc = iframe.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
   assert.deepEqual([...new URL(iframeSrc).searchParams], attrs);
   assert.equal(await page.locator("#aqb-out-cms").inputValue(), iframeSrc);
-  assert.equal(await page.locator("#aqb-out-public").inputValue(), `${server.base}/claims?category=court_cases&lang=en`);
-  assert.match(await page.locator("#aqb-command").textContent(), /--lang en --category court_cases$/);
+  assert.equal(await page.locator("#aqb-out-public").inputValue(), `${server.base}/claims?category=legal_regulation&lang=en`);
+  assert.match(await page.locator("#aqb-command").textContent(), /--lang en --category legal_regulation$/);
 
   // The preview is the real widget with these options.
   const preview = await until("the preview frame", () =>
@@ -139,7 +139,7 @@ ${snippet}
   );
   await readerReady(frame);
   const params = new URL(frame.url()).searchParams;
-  assert.equal(params.get("category"), "court_cases");
+  assert.equal(params.get("category"), "legal_regulation");
   assert.equal(params.get("theme"), "dark");
   assert.equal(params.get("accent"), "ffdd00");
   assert.match(params.get("font"), /^"DejaVu Serif","Georgia",serif$/);
@@ -150,7 +150,7 @@ ${snippet}
   for (const k of ["lang", "tab", "chips", "items", "background", "color", "accent"]) {
     assert.deepEqual(seen[k], seenInPreview[k], k);
   }
-  assert.deepEqual(seen.chips, ["court_cases"]);
+  assert.deepEqual(seen.chips, ["legal_regulation"]);
   assert.equal(seen.lang, "en");
   assert.equal(seen.background, "rgb(20, 24, 29)", "the dark theme's background");
   assert.equal(seen.accent, "#ffdd00");
