@@ -582,8 +582,8 @@ mod tests {
             );
         }
         assert!(parse_font(&"a".repeat(FONT_MAX + 1)).is_err());
-        assert!(parse_font(&vec!["a"; 13].join(",")).is_err());
-        assert!(parse_font(&vec!["a"; 12].join(",")).is_ok());
+        assert!(parse_font(&["a"; 13].join(",")).is_err());
+        assert!(parse_font(&["a"; 12].join(",")).is_ok());
     }
 
     #[test]

@@ -723,10 +723,7 @@ async fn widget_shows_theme_accent_and_font_without_scripts(app: TestApp) {
     );
     let csp = headers["content-security-policy"].to_str().expect("csp");
     assert!(
-        csp.contains(&format!(
-            "'{}'",
-            aqiqat_backend::http::web::csp_hash(theme)
-        )),
+        csp.contains(&format!("'{}'", aqiqat_backend::http::web::csp_hash(theme))),
         "the theme's style is allowed by its hash: {csp}"
     );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
@@ -779,9 +776,15 @@ async fn widget_refuses_hostile_or_unreadable_looks(app: TestApp) {
         ("font=x%3B%7Dbody%7Bdisplay%3Anone", "font"),
         ("font=x%3B%7Dbody%7Bdisplay%3Anone%7D", "font"),
         ("font=url(https%3A%2F%2Fevil.example%2Ff.woff)", "font"),
-        ("font=Arial%3Bbackground%3Aurl(%2F%2Fevil.example%2Fx)", "font"),
+        (
+            "font=Arial%3Bbackground%3Aurl(%2F%2Fevil.example%2Fx)",
+            "font",
+        ),
         ("font=%22Arial%22%3Bcolor%3Ared", "font"),
-        ("font=Arial%3C%2Fstyle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "font"),
+        (
+            "font=Arial%3C%2Fstyle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "font",
+        ),
         ("font=var(--x)", "font"),
         (&format!("font={}", "a".repeat(301)), "font"),
         ("accent=red", "accent"),
@@ -794,7 +797,9 @@ async fn widget_refuses_hostile_or_unreadable_looks(app: TestApp) {
         let (headers, html) = ok_page(&app, &format!("/widget?{query}&embed=1")).await;
         let data = view_data(&html);
         assert!(
-            data.notices.iter().any(|n| n.starts_with(&format!("{field}:"))),
+            data.notices
+                .iter()
+                .any(|n| n.starts_with(&format!("{field}:"))),
             "{query}: {:?}",
             data.notices
         );
@@ -841,10 +846,16 @@ async fn embed_builder_page_is_public_and_strict(app: TestApp) {
         let h = resp.headers().clone();
         assert!(h.get("set-cookie").is_none(), "{path}");
         let csp = h["content-security-policy"].to_str().expect("csp");
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "{csp}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{csp}"
+        );
         assert!(csp.contains("default-src 'self'"), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
-        assert!(csp.contains(" 'self';") && !csp.contains("unsafe-inline"), "{csp}");
+        assert!(
+            csp.contains(" 'self';") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
         assert_eq!(h["x-frame-options"], "DENY");
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert!(h.get("referrer-policy").is_some());
@@ -853,7 +864,10 @@ async fn embed_builder_page_is_public_and_strict(app: TestApp) {
         assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{path}");
         assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}");
         assert!(html.contains("<main"), "{path}");
-        assert!(html.contains(r#"<script type="module" src="/boot/embed.js?v="#), "{path}");
+        assert!(
+            html.contains(r#"<script type="module" src="/boot/embed.js?v="#),
+            "{path}"
+        );
         assert!(
             html.contains(r#"<link rel="stylesheet" href="/static/embed-0123456789abcdef.css""#),
             "{path}"
@@ -877,11 +891,15 @@ async fn embed_builder_page_is_public_and_strict(app: TestApp) {
     assert!(js.contains("/static/embed-0123456789abcdef.js"), "{js}");
     // Linked from the public pages' footer, in their language.
     let (_, html) = ok_page(&app, "/").await;
-    assert!(html.contains(r#"<a href="/embed">"#), "the list page links the builder");
+    assert!(
+        html.contains(r#"<a href="/embed">"#),
+        "the list page links the builder"
+    );
     let (_, html) = ok_page(&app, "/claims?lang=en").await;
     let footer = between(&html, "class=\"aq-site-foot\"", "</footer>").expect("footer");
     assert!(
-        footer.contains(r#"<a href="/embed?lang=en">"#) && footer.contains("Embed the widget on your site"),
+        footer.contains(r#"<a href="/embed?lang=en">"#)
+            && footer.contains("Embed the widget on your site"),
         "{footer}"
     );
 }
