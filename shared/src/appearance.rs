@@ -318,16 +318,18 @@ pub fn check_accent(c: Rgb, theme: Theme) -> Result<Rgb, FieldError> {
         "accent",
         "low_contrast",
         format!(
-            "{} has a contrast of {}:1 on the {scheme} theme; at least {MIN_CONTRAST}:1 is needed",
+            "{} has a contrast of {}:1 on the {scheme} theme; at least 4.5:1 is needed",
             c.css(),
             ratio_text(r)
         ),
     ))
 }
 
-/// A contrast ratio for people: one decimal, rounded down (4.49 is "4.4", never a passing-looking "4.5").
+/// A contrast ratio for people: one decimal, rounded down (4.49 is "4.4", never a passing-looking "4.5"). Written
+/// with integers: float formatting would add kilobytes to the widget, which parses every look too.
 pub fn ratio_text(r: f64) -> String {
-    format!("{:.1}", (r * 10.0).floor() / 10.0)
+    let tenths = (r * 10.0).floor().clamp(0.0, 1000.0) as u32;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// How a view looks: theme, accent and font, as its URL says.
@@ -457,6 +459,10 @@ mod tests {
         assert!((contrast(Rgb::parse_hex("767676").unwrap(), white) - 4.54).abs() < 0.01);
         assert!((contrast(Rgb::parse_hex("#777").unwrap(), white) - 4.48).abs() < 0.01);
         assert!((Rgb(255, 0, 0).luminance() - 0.2126).abs() < 1e-9);
+        assert_eq!(ratio_text(4.4999), "4.4");
+        assert_eq!(ratio_text(21.0), "21.0");
+        assert_eq!(ratio_text(1.07), "1.0");
+        assert_eq!(MIN_CONTRAST, 4.5, "the refusal's text names 4.5:1");
     }
 
     #[test]
