@@ -1,6 +1,7 @@
 // Accessibility: axe-core finds no violation of any impact (WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best
 // practices) on every page a reader or an editor sees: the demo partner page and each of its embeds, the widget in
-// each language and tab, an item's detail in the widget, the public item and list pages, and the editors' panel.
+// each language and tab (and in the dark theme), an item's detail in the widget, the public item and list pages,
+// the embed builder (/embed), and the editors' panel.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
