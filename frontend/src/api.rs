@@ -76,6 +76,16 @@ pub async fn claim(id: &str, lang: Lang, preview: bool) -> Result<ClaimDetail, S
     get(&path, &lang_only(lang)).await
 }
 
+/// The published stories (the embed builder's "one story" choice).
+pub async fn stories(lang: Lang) -> Result<Page<aqiqat_shared::api::StoryCard>, String> {
+    let q = ListQuery {
+        lang,
+        limit: 100,
+        ..ListQuery::default()
+    };
+    get("/stories", &q.to_query_string()).await
+}
+
 pub async fn facets(q: &ListQuery) -> Result<Facets, String> {
     let filter_only = ListQuery {
         filter: q.filter.clone(),

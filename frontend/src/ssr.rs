@@ -42,6 +42,9 @@ pub struct Head {
     pub noindex: bool,
     /// The stylesheet, inlined (the server's CSP allows it by hash).
     pub css: String,
+    /// The view's theme, accent and font (`shared::appearance::Appearance::css`), after the stylesheet; the
+    /// server's CSP allows it by hash too.
+    pub theme_css: Option<String>,
 }
 
 /// How the widget bundle starts: its boot script and the files worth fetching early.
@@ -139,6 +142,7 @@ fn head(h: &Head) -> impl IntoView + use<> {
             {og}
             <link rel="icon" href="/favicon.ico"/>
             <style inner_html=h.css.clone()></style>
+            {h.theme_css.clone().map(|c| view! { <style inner_html=c></style> })}
             <noscript>
                 <style inner_html=NOSCRIPT_CSS></style>
             </noscript>
@@ -234,11 +238,55 @@ fn site_header(
 }
 
 fn site_footer(lang: Lang) -> impl IntoView {
+    let embed = if lang == Lang::Ru {
+        "/embed".to_owned()
+    } else {
+        format!("/embed?lang={}", lang.as_str())
+    };
     view! {
         <footer class="aq-site-foot">
             <p>{ui(lang).about}</p>
+            <p>
+                <a href=embed>{crate::builder::i18n::text(lang).footer_link}</a>
+            </p>
         </footer>
     }
+}
+
+/// The embed builder's page (`/embed`): the site around it, an introduction, and the place the `embed` bundle
+/// mounts the builder in (`#aqiqat-embed`; without scripts it says how to embed by hand). `script`: the bundle's
+/// boot script and stylesheet, when built.
+pub fn embed_document(h: &Head, script: Option<(String, String)>, example: String) -> String {
+    let lang = h.lang;
+    let t = crate::builder::i18n::text(lang);
+    let with_lang = move |l: Lang| {
+        if l == Lang::Ru {
+            "/embed".to_owned()
+        } else {
+            format!("/embed?lang={}", l.as_str())
+        }
+    };
+    let (boot, css) = script.unzip();
+    let head_view = head(h);
+    let body = move || {
+        view! {
+            <body>
+                {site_header(lang, None, Some(with_lang))}
+                <main id="main" class="aqb-page">
+                    <h1>{t.page_title}</h1>
+                    <p>{t.intro}</p>
+                    <div id="aqiqat-embed" aria-busy="true">
+                        <p>{t.noscript}</p>
+                        <pre><code>{example}</code></pre>
+                    </div>
+                </main>
+                {site_footer(lang)}
+                {css.map(|c| view! { <link rel="stylesheet" href=c/> })}
+                {boot.map(|b| view! { <script type="module" src=b></script> })}
+            </body>
+        }
+    };
+    doc(lang, head_view, body, false)
 }
 
 /// The widget's page (`/widget`) or a public list page (`/`, `/claims`): the reader view rendered from `data`, the

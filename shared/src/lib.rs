@@ -4,10 +4,12 @@
 
 pub mod admin;
 pub mod api;
+pub mod appearance;
 pub mod claim;
 pub mod common;
 pub mod css;
 pub mod date;
+pub mod embed;
 pub mod enums;
 pub mod error;
 pub mod export;

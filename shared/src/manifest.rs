@@ -18,4 +18,7 @@ pub struct Manifest {
     pub widget: Bundle,
     #[serde(default)]
     pub admin: Option<Bundle>,
+    /// The public embed builder (`/embed`).
+    #[serde(default)]
+    pub embed: Option<Bundle>,
 }

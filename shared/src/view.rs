@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline};
+use crate::appearance::Appearance;
 use crate::common::Slug;
 use crate::filter::{LIMIT_DEFAULT, ListQuery, RawQuery};
 use crate::i18n::Lang;
@@ -86,10 +87,14 @@ pub struct ViewState {
     pub embed: bool,
     /// The editors' preview of one item (`preview=1`), read through the admin API.
     pub preview: bool,
+    /// Theme, accent colour and font (`theme`, `accent`, `font`): how the widget looks on a partner's page.
+    pub appearance: Appearance,
 }
 
 /// Keys of the view itself; every other known key belongs to the list query ([`RawQuery`]).
-const VIEW_KEYS: [&str; 5] = ["tab", "incident", "claim", "embed", "preview"];
+const VIEW_KEYS: [&str; 8] = [
+    "tab", "incident", "claim", "embed", "preview", "theme", "accent", "font",
+];
 
 fn is_query_key(key: &str) -> bool {
     // A key `RawQuery` accepts (it denies unknown fields), asked of serde rather than listed a second time.
@@ -164,6 +169,12 @@ impl ViewState {
             _ => Tab::Incidents,
         };
         let flag = |k: &str| view.get(k).is_some_and(|v| v == "1");
+        let (appearance, errors) = Appearance::parse(
+            view.get("theme").map(String::as_str),
+            view.get("accent").map(String::as_str),
+            view.get("font").map(String::as_str),
+        );
+        notices.extend(errors.iter().map(|e| format!("{}: {}", e.field, e.message)));
         let state = ViewState {
             query: ListQuery {
                 data_version: None,
@@ -173,6 +184,7 @@ impl ViewState {
             selected,
             embed: flag("embed"),
             preview: flag("preview"),
+            appearance,
         };
         (state, notices)
     }
@@ -213,6 +225,12 @@ impl ViewState {
         if self.preview {
             push("preview", "1");
         }
+        for (k, v) in self.appearance.pairs() {
+            push(
+                k,
+                &serde_urlencoded::to_string([("", v)]).unwrap_or_default()[1..],
+            );
+        }
         qs
     }
 
@@ -229,6 +247,7 @@ impl ViewState {
             v.tab = Tab::Incidents;
             v.selected = None;
             v.embed = false;
+            v.appearance = Appearance::default();
         }
         let qs = v.to_query_string(keep_cursor);
         if qs.is_empty() {

@@ -1,6 +1,7 @@
 // Accessibility: axe-core finds no violation of any impact (WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best
 // practices) on every page a reader or an editor sees: the demo partner page and each of its embeds, the widget in
-// each language and tab, an item's detail in the widget, the public item and list pages, and the editors' panel.
+// each language and tab (and in the dark theme), an item's detail in the widget, the public item and list pages,
+// the embed builder (/embed), and the editors' panel.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -102,6 +103,11 @@ test("the widget in each language and tab, and an item's detail in it, have no a
     `/widget?lang=en&incident=${INCIDENT}`,
     // Chosen filters look different (chips, the month range on the timeline).
     "/widget?lang=ru&category=court_cases&from=2025-09&to=2025-12&embed=1",
+    // The dark theme (and an accent a partner chose) keeps every contrast.
+    "/widget?lang=ru&theme=dark",
+    "/widget?lang=kk&tab=claims&theme=dark&accent=ffdd00",
+    `/widget?lang=en&incident=${INCIDENT}&theme=dark`,
+    "/widget?lang=en&category=court_cases&from=2025-09&to=2025-12&theme=dark&embed=1",
   );
   for (const path of paths) {
     await page.goto(`${server.base}${path}`);
@@ -110,6 +116,30 @@ test("the widget in each language and tab, and an item's detail in it, have no a
   }
   await page.close();
   assert.deepEqual(report(paths), []);
+});
+
+test("the embed builder (/embed) has no axe violations, in each language and with options chosen", async () => {
+  const page = await context.newPage();
+  const labels = [];
+  for (const lang of ["ru", "kk", "en"]) {
+    const path = `/embed?lang=${lang}`;
+    await page.goto(`${server.base}${path}`);
+    await page.waitForSelector("#aqb #aqb-preview");
+    labels.push(path);
+    await check(path, page.mainFrame());
+  }
+  // Options chosen: a refused accent (its message), a fixed height, one incident to choose.
+  await page.locator("#aqb-category-court_cases").check();
+  await page.locator("#aqb-accent").fill("#ffff00");
+  await page.locator("#aqb-accent").press("Tab");
+  await page.locator("#aqb-height-fixed").check();
+  await page.locator("#aqb-start-incident").check();
+  await page.waitForSelector("#aqb-incident");
+  await until("the refusal", async () => (await page.locator("#aqb-accent-error").textContent()) !== "");
+  labels.push("/embed (options)");
+  await check("/embed (options)", page.mainFrame());
+  await page.close();
+  assert.deepEqual(report(labels), []);
 });
 
 test("the public item and list pages have no axe violations", async () => {

@@ -39,7 +39,7 @@ const stored = (frame) =>
     session: sessionStorage.length,
   }));
 
-test("the widget, the demo page and the public pages request only their own origin and set no cookies", async () => {
+test("the widget, the demo page, the public pages and the embed builder request only their own origin and set no cookies", async () => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const requests = [];
   const cookies = [];
@@ -97,6 +97,19 @@ test("the widget, the demo page and the public pages request only their own orig
   await page.locator("#aq-verdict").selectOption("true");
   await until("the filter", async () => /verdict=true/.test(page.url()));
   await keep(page.mainFrame());
+
+  // The embed builder: options chosen, its preview (the widget, themed) following them.
+  await page.goto(`${server.base}/embed?lang=en`);
+  await page.waitForSelector("#aqb #aqb-preview");
+  await page.locator("#aqb-category-court_cases").check();
+  await page.locator("#aqb-theme").selectOption("dark");
+  await page.locator("#aqb-start-incident").check();
+  await page.waitForSelector("#aqb-incident");
+  const preview = await until("the themed preview", () =>
+    page.frames().find((f) => f.url().includes("/widget?") && f.url().includes("theme=dark")),
+  );
+  await readerReady(preview);
+  for (const f of page.frames()) await keep(f);
 
   const ours = new URL(server.base).origin;
   const elsewhere = requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== ours);

@@ -636,6 +636,9 @@ on_both_databases!(
     claim_review_is_given_for_rated_claims_only,
     sitemap_and_robots_describe_the_public_site,
     oembed_answers_for_our_pages_only,
+    widget_shows_theme_accent_and_font_without_scripts,
+    widget_refuses_hostile_or_unreadable_looks,
+    embed_builder_page_is_public_and_strict,
     unpublished_items_never_reach_public_pages,
     pages_follow_the_data_version,
 );
@@ -650,7 +653,11 @@ async fn every_option_embed_js_forwards_works(app: TestApp) {
         .map(|o| o.trim().trim_matches('"').to_owned())
         .filter(|o| !o.is_empty())
         .collect();
-    assert!(options.len() >= 10, "{options:?}");
+    assert_eq!(
+        options,
+        aqiqat_shared::embed::EMBED_KEYS,
+        "embed.js forwards exactly the builder's options"
+    );
     let value = |k: &str| -> &str {
         match k {
             "lang" => "kk",
@@ -667,6 +674,9 @@ async fn every_option_embed_js_forwards_works(app: TestApp) {
             "tab" => "claims",
             "incident" => "vlast-ddos-attacks-2025-12",
             "claim" => "iskakov-ai-law-labelling-liability-2025-11-27",
+            "theme" => "dark",
+            "accent" => "0b5cad",
+            "font" => "Georgia, 'PT Serif', serif",
             other => panic!(
                 "embed.js forwards {other:?}: give it a value here, and make the widget read it"
             ),
@@ -679,4 +689,217 @@ async fn every_option_embed_js_forwards_works(app: TestApp) {
         assert!(data.notices.is_empty(), "{k}: {:?}", data.notices);
         assert!(!html.contains("class=\"aq-notice\""), "{k}");
     }
+}
+
+/// The `<style>` elements of a page, their text.
+fn styles(html: &str) -> Vec<String> {
+    html.split("<style>")
+        .skip(1)
+        .filter_map(|s| s.split_once("</style>").map(|(css, _)| css.to_owned()))
+        .collect()
+}
+
+/// The theme, accent and font arrive in the server's HTML (no flash, no script needed): one `<style>` after the
+/// reader stylesheet, allowed by its hash in this page's CSP; the widget's own links and form keep them.
+async fn widget_shows_theme_accent_and_font_without_scripts(app: TestApp) {
+    let (headers, html) = ok_page(
+        &app,
+        "/widget?lang=en&category=court_cases&theme=dark&accent=%23FFDD00&font=Georgia,+%27PT+Serif%27,+serif&embed=1",
+    )
+    .await;
+    let data = view_data(&html);
+    assert!(data.notices.is_empty(), "{:?}", data.notices);
+    let css = styles(&html);
+    assert_eq!(css.len(), 3, "reader stylesheet, theme, noscript: {css:?}");
+    let theme = &css[1];
+    assert!(
+        theme.starts_with("html,.aq-root,.aq{color-scheme:dark;--aq-text:#e6e9ed;"),
+        "{theme}"
+    );
+    assert!(theme.contains("--aq-accent:#ffdd00;"), "{theme}");
+    assert!(
+        theme.contains("--aq-font:\"Georgia\",\"PT Serif\",serif,"),
+        "{theme}"
+    );
+    let csp = headers["content-security-policy"].to_str().expect("csp");
+    assert!(
+        csp.contains(&format!("'{}'", aqiqat_backend::http::web::csp_hash(theme))),
+        "the theme's style is allowed by its hash: {csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // Links (languages, items) and the filter form carry the look on.
+    let links = attr_values(&html, "class=\"aq-lang", "href");
+    assert!(!links.is_empty());
+    for l in &links {
+        assert!(
+            l.contains("theme=dark") && l.contains("accent=ffdd00") && l.contains("font="),
+            "{l}"
+        );
+    }
+    assert!(html.contains(r#"<input type="hidden" name="theme" value="dark""#));
+    assert_eq!(
+        data.view,
+        "category=court_cases&lang=en&embed=1&theme=dark&accent=ffdd00&font=%22Georgia%22%2C%22PT+Serif%22%2Cserif"
+    );
+
+    // `auto`: the dark palette under `prefers-color-scheme: dark`, the accent checked against both.
+    let (_, html) = ok_page(&app, "/widget?theme=auto").await;
+    let css = styles(&html);
+    assert!(
+        css[1].contains("@media (prefers-color-scheme:dark){html,.aq-root,.aq{color-scheme:dark;"),
+        "{css:?}"
+    );
+    // The default look needs no style of its own, and a plain iframe's `font=inherit` (no script to read the host's
+    // font) keeps the widget's own.
+    for path in ["/widget", "/widget?font=inherit"] {
+        let (headers, html) = ok_page(&app, path).await;
+        assert_eq!(styles(&html).len(), 2, "{path}");
+        assert!(view_data(&html).notices.is_empty(), "{path}");
+        let csp = headers["content-security-policy"].to_str().expect("csp");
+        assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+    }
+    // oEmbed keeps the look of a widget URL.
+    let widget = format!("{}/widget?lang=en&theme=dark&accent=ffdd00", app.base);
+    let (status, body) = oembed(&app, &url_param(&widget)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let frame = body["html"].as_str().expect("html");
+    assert!(frame.contains("theme=dark&amp;accent=ffdd00"), "{frame}");
+    // The public pages are ours: never themed by a partner's options.
+    let (_, html) = ok_page(&app, "/?theme=dark&accent=ffdd00").await;
+    assert_eq!(styles(&html).len(), 2);
+}
+
+/// Hostile or unreadable looks are refused with a notice each, and nothing of them reaches a stylesheet or the
+/// CSP: CSS injection through `font`, a URL to load, a colour that is not one, a low-contrast accent.
+async fn widget_refuses_hostile_or_unreadable_looks(app: TestApp) {
+    let cases = [
+        ("font=x%3B%7Dbody%7Bdisplay%3Anone", "font"),
+        ("font=x%3B%7Dbody%7Bdisplay%3Anone%7D", "font"),
+        ("font=url(https%3A%2F%2Fevil.example%2Ff.woff)", "font"),
+        (
+            "font=Arial%3Bbackground%3Aurl(%2F%2Fevil.example%2Fx)",
+            "font",
+        ),
+        ("font=%22Arial%22%3Bcolor%3Ared", "font"),
+        (
+            "font=Arial%3C%2Fstyle%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "font",
+        ),
+        ("font=var(--x)", "font"),
+        (&format!("font={}", "a".repeat(301)), "font"),
+        ("accent=red", "accent"),
+        ("accent=%230b5cad%3Bcolor%3Ared", "accent"),
+        ("accent=ffff00", "accent"),
+        ("theme=dark&accent=0b5cad", "accent"),
+        ("theme=neon", "theme"),
+    ];
+    for (query, field) in cases {
+        let (headers, html) = ok_page(&app, &format!("/widget?{query}&embed=1")).await;
+        let data = view_data(&html);
+        assert!(
+            data.notices
+                .iter()
+                .any(|n| n.starts_with(&format!("{field}:"))),
+            "{query}: {:?}",
+            data.notices
+        );
+        let css = styles(&html);
+        let theme_css: Vec<_> = css
+            .iter()
+            .filter(|c| c.contains("--aq-accent:") && !c.contains("--aq-cat-"))
+            .collect();
+        for c in &theme_css {
+            assert!(
+                !c.contains("evil") && !c.contains("display:none") && !c.contains("color:red"),
+                "{query}: {c}"
+            );
+        }
+        assert!(!html.contains("<script>alert"), "{query}");
+        let csp = headers["content-security-policy"].to_str().expect("csp");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(
+            csp.matches("'sha256-").count(),
+            css.len(),
+            "{query}: every style and only those is allowed"
+        );
+    }
+    // A low-contrast accent names its ratio.
+    let (_, html) = ok_page(&app, "/widget?accent=ffff00").await;
+    let data = view_data(&html);
+    assert!(
+        data.notices.iter().any(|n| n.contains("contrast of 1.0:1")),
+        "{:?}",
+        data.notices
+    );
+}
+
+/// `/embed` is a public page with the pages' headers: scripts only from here and none inline, its bundle's
+/// stylesheet from here, never framed, no cookie; it works in each language and is linked from the public pages.
+async fn embed_builder_page_is_public_and_strict(app: TestApp) {
+    for (path, lang, heading) in [
+        ("/embed", "ru", "Виджет Aqiqat на вашем сайте"),
+        ("/embed?lang=kk", "kk", "Aqiqat виджеті сіздің сайтыңызда"),
+        ("/embed?lang=en", "en", "The Aqiqat widget on your site"),
+    ] {
+        let resp = app.get(path).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{path}");
+        let h = resp.headers().clone();
+        assert!(h.get("set-cookie").is_none(), "{path}");
+        let csp = h["content-security-policy"].to_str().expect("csp");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{csp}"
+        );
+        assert!(csp.contains("default-src 'self'"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(
+            csp.contains(" 'self';") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert!(h.get("referrer-policy").is_some());
+        assert!(h.get("permissions-policy").is_some());
+        let html = resp.text().await.expect("html");
+        assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{path}");
+        assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}");
+        assert!(html.contains("<main"), "{path}");
+        assert!(
+            html.contains(r#"<script type="module" src="/boot/embed.js?v="#),
+            "{path}"
+        );
+        assert!(
+            html.contains(r#"<link rel="stylesheet" href="/static/embed-0123456789abcdef.css""#),
+            "{path}"
+        );
+        // No inline script: every script element has a source.
+        for part in html.split("<script").skip(1) {
+            let tag = part.split('>').next().unwrap_or("");
+            assert!(tag.contains("src="), "{path}: inline script {tag}");
+        }
+        // Without scripts: a working example, pointing at this server.
+        let example = unescape(between(&html, "<pre><code>", "</code></pre>").expect("example"));
+        assert!(
+            example.starts_with(&format!("<div data-aqiqat data-lang=\"{lang}\"></div>")),
+            "{path}: {example}"
+        );
+        assert!(html.contains(&format!("{}/embed.js", app.base)), "{path}");
+    }
+    let boot = app.get("/boot/embed.js").await;
+    assert_eq!(boot.status(), StatusCode::OK);
+    let js = boot.text().await.expect("boot");
+    assert!(js.contains("/static/embed-0123456789abcdef.js"), "{js}");
+    // Linked from the public pages' footer, in their language.
+    let (_, html) = ok_page(&app, "/").await;
+    assert!(
+        html.contains(r#"<a href="/embed">"#),
+        "the list page links the builder"
+    );
+    let (_, html) = ok_page(&app, "/claims?lang=en").await;
+    let footer = between(&html, "class=\"aq-site-foot\"", "</footer>").expect("footer");
+    assert!(
+        footer.contains(r#"<a href="/embed?lang=en">"#)
+            && footer.contains("Embed the widget on your site"),
+        "{footer}"
+    );
 }

@@ -188,6 +188,9 @@ fn write_compressed(dir: &Path, name: &str, bytes: &[u8]) -> Result<FileSize> {
     })
 }
 
+/// Component stylesheets and the bundles that include them.
+const SHARED_CSS: [(&str, &[&str]); 1] = [("builder.css", &["admin", "embed"])];
+
 fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, Vec<FileSize>)> {
     let input = target_dir()
         .join(WASM_TARGET)
@@ -246,13 +249,20 @@ fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, V
     }
     let js = fs::read(&glue)?;
     let wasm = fs::read(&wasm)?;
-    let css = fs::read_to_string(
-        root()
-            .join("frontend")
-            .join("style")
-            .join(format!("{name}.css")),
-    )
-    .with_context(|| format!("frontend/style/{name}.css"))?;
+    let style = root().join("frontend").join("style");
+    let mut css = fs::read_to_string(style.join(format!("{name}.css")))
+        .with_context(|| format!("frontend/style/{name}.css"))?;
+    // Stylesheets of components that several bundles compile in (the embed builder: `/embed` and the admin's
+    // partner page), appended to each of those bundles' own.
+    for (file, users) in SHARED_CSS {
+        if users.contains(&name) {
+            css.push('\n');
+            css.push_str(
+                &fs::read_to_string(style.join(file))
+                    .with_context(|| format!("frontend/style/{file}"))?,
+            );
+        }
+    }
     let css = aqiqat_shared::css::minify(&css).into_bytes();
     let hash = fingerprint(&[&js, &wasm, &css]);
     let bundle = Bundle {
@@ -333,6 +343,7 @@ fn build_bundles(only: &[String]) -> Result<Vec<FileSize>> {
     let manifest = Manifest {
         widget: take("widget").context("no widget bundle")?,
         admin: take("admin"),
+        embed: take("embed"),
     };
     fs::write(
         out.join(manifest::FILE_NAME),

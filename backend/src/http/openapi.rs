@@ -345,6 +345,24 @@ fn view_params(widget: bool) -> Vec<Parameter> {
             "`1`: laid out for an iframe on a partner's page.",
             aqiqat_shared::openapi::string_enum(&["1"]),
         ));
+        p.push(query(
+            "theme",
+            "Colours: `light` (default), `dark`, or `auto` (the reader's `prefers-color-scheme`).",
+            aqiqat_shared::openapi::string_enum(&["light", "dark", "auto"]),
+        ));
+        p.push(query(
+            "accent",
+            "Accent colour, six hex digits (`0b5cad`, `#` optional). Refused (a notice, the theme's own accent) \
+             when its WCAG contrast against the theme's background or panel is below 4.5:1.",
+            string().into(),
+        ));
+        p.push(query(
+            "font",
+            "A font-family list (names of letters, digits, spaces, `-`, `_`, `.`, optionally quoted; at most 300 \
+             characters), or `inherit` (`embed.js` replaces it with the host element's font). Anything else is \
+             refused with a notice.",
+            string().into(),
+        ));
     }
     p
 }
@@ -699,6 +717,19 @@ fn ops() -> Vec<Op> {
             params: view_params(true),
             ok: Body::Other(HTML),
             errors: vec![(503, Body::Other(HTML), "The widget bundle is not built.")],
+        },
+        Op {
+            path: "/embed",
+            tag: "pages",
+            id: "pageEmbedBuilder",
+            summary: "The embed builder for partners",
+            description: "Choose the widget's language, filters, first view, height, theme, accent colour and \
+                          font, see it live, and copy the script snippet, the plain iframe, the URL for a CMS \
+                          (oEmbed) or the public page's link. Needs the `embed` bundle for its controls; \
+                          without it (or without scripts) it explains the snippet's options.",
+            params: vec![lang_param()],
+            ok: Body::Other(HTML),
+            errors: vec![],
         },
         Op {
             path: "/i/{id}",

@@ -37,6 +37,7 @@ pub fn routes() -> super::Routes {
         ("/sitemaps/{n}", get(sitemap_part)),
         ("/robots.txt", get(robots)),
         ("/oembed", get(oembed)),
+        ("/embed", get(embed_builder)),
         ("/api", get(super::openapi::api_page)),
     ]
 }
@@ -94,11 +95,18 @@ pub(super) fn origin(st: &AppState, headers: &HeaderMap) -> String {
 /// `default-src 'self'`, scripts only from here (and the WASM they compile), the one inlined stylesheet by hash.
 /// The widget names no `frame-ancestors`: any page may frame it, even one without a network origin
 /// (`frame-ancestors *` would refuse a partner's `srcdoc` or local preview page).
-fn csp(st: &AppState, framing: Framing) -> String {
-    let mut csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src '{}' '{}'; img-src 'self' data:; \
-         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'",
+fn csp(st: &AppState, framing: Framing, styles: &[String]) -> String {
+    let mut style_src = format!(
+        "'{}' '{}'",
         st.assets.reader_css_hash, st.assets.noscript_css_hash
+    );
+    for s in styles {
+        style_src.push(' ');
+        style_src.push_str(s);
+    }
+    let mut csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src {style_src}; img-src 'self' data:; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
     );
     if framing == Framing::Nobody {
         csp.push_str("; frame-ancestors 'none'");
@@ -108,7 +116,7 @@ fn csp(st: &AppState, framing: Framing) -> String {
 
 /// Whether the page may be framed: the widget by any site (that is its purpose), the public pages by none.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Framing {
+pub(super) enum Framing {
     Anyone,
     Nobody,
 }
@@ -119,7 +127,18 @@ pub(super) fn html_page(st: &AppState, status: StatusCode, body: Bytes) -> Respo
 }
 
 fn html(st: &AppState, status: StatusCode, body: Bytes, framing: Framing) -> Response {
-    let csp = csp(st, framing);
+    html_styled(st, status, body, framing, &[])
+}
+
+/// A page with the pages' headers whose CSP also allows `styles` (CSP sources: a hash `'sha256-…'`, or `'self'`).
+pub(super) fn html_styled(
+    st: &AppState,
+    status: StatusCode,
+    body: Bytes,
+    framing: Framing,
+    styles: &[String],
+) -> Response {
+    let csp = csp(st, framing, styles);
     let mut resp = (
         status,
         [
@@ -301,9 +320,22 @@ async fn view_page(
             .await
     }
     .await;
+    // The view's theme, accent and font: a `<style>` of its own, allowed by its hash.
+    let styles: Vec<String> = theme_css(&state, surface)
+        .map(|c| format!("'{}'", super::web::csp_hash(&c)))
+        .into_iter()
+        .collect();
     match result {
-        Ok(body) => html(st, StatusCode::OK, body, framing),
+        Ok(body) => html_styled(st, StatusCode::OK, body, framing, &styles),
         Err(e) => error_page(st, &e, state.query.lang, framing),
+    }
+}
+
+/// The stylesheet of a view's appearance; only the widget is themed (a partner's choice, in its frame).
+fn theme_css(state: &ViewState, surface: Surface) -> Option<String> {
+    match surface {
+        Surface::Widget => state.appearance.css(),
+        Surface::Page => None,
     }
 }
 
@@ -357,6 +389,7 @@ fn render_view(
         },
         noindex: surface == Surface::Widget,
         css: st.assets.reader_css.clone(),
+        theme_css: theme_css(state, surface),
     };
     Bytes::from(ssr::view_document(&head, data, script(st).as_ref()))
 }
@@ -388,6 +421,71 @@ fn list_feeds(
             )
         })
         .collect()
+}
+
+/// `/embed`: the public embed builder. The page is rendered here (site header, introduction, and for readers
+/// without scripts an example snippet); the `embed` bundle mounts the builder into it. Its CSP is the pages' one,
+/// plus the bundle's stylesheet from this origin (`style-src 'self'`); scripts only from here, none inline.
+async fn embed_builder(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(qs): RawQuery,
+) -> Response {
+    let lang = page_lang(qs.as_deref());
+    let origin = origin(&st, &headers);
+    let t = aqiqat_frontend::builder::i18n::text(lang);
+    let example = aqiqat_shared::embed::EmbedOptions {
+        view: ViewState {
+            query: aqiqat_shared::ListQuery {
+                lang,
+                ..Default::default()
+            },
+            ..ViewState::default()
+        },
+        ..Default::default()
+    }
+    .snippet(&origin);
+    let script = st
+        .assets
+        .manifest
+        .as_ref()
+        .and_then(|m| m.embed.as_ref())
+        .map(|b| {
+            let hash =
+                b.js.trim_end_matches(".js")
+                    .rsplit('-')
+                    .next()
+                    .unwrap_or("");
+            (
+                format!("/boot/embed.js?v={hash}"),
+                format!("/static/{}", b.css),
+            )
+        });
+    let path = |l: Lang| {
+        if l == Lang::Ru {
+            "/embed".to_owned()
+        } else {
+            format!("/embed?lang={}", l.as_str())
+        }
+    };
+    let head = Head {
+        lang,
+        title: format!("{} — Aqiqat", t.page_title),
+        description: Some(t.intro.to_owned()),
+        canonical: Some(abs(&origin, &path(lang))),
+        alternates: alternates(&origin, path),
+        site_name: site_name(),
+        css: st.assets.reader_css.clone(),
+        ..Head::default()
+    };
+    let body = Bytes::from(ssr::embed_document(&head, script, example));
+    html_styled(
+        &st,
+        StatusCode::OK,
+        body,
+        Framing::Nobody,
+        &["'self'".to_owned()],
+    )
 }
 
 /// An HTML error page: 404 for an item that is not published (whatever the reason), 400 for a bad address, 500
@@ -821,6 +919,7 @@ async fn oembed(
     // What to embed: the widget with the page's filters, or with the page's item opened.
     let mut embed = ViewState {
         query: state.query.clone(),
+        appearance: state.appearance.clone(),
         ..ViewState::default()
     };
     let (title, default_height) = if let Some(id) = path.strip_prefix("/i/") {

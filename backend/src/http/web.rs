@@ -238,6 +238,7 @@ async fn boot(
     let bundle = match file.as_str() {
         "widget.js" => m.map(|m| &m.widget),
         "admin.js" => m.and_then(|m| m.admin.as_ref()),
+        "embed.js" => m.and_then(|m| m.embed.as_ref()),
         _ => None,
     };
     let Some(b) = bundle else {

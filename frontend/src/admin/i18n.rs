@@ -231,10 +231,6 @@ ui_table! {
     new_partner => "Новый партнёр", "Жаңа серіктес", "New partner";
     actions => "Действия", "Әрекеттер", "Actions";
     embed_code => "Код для вставки", "Енгізу коды", "Embed code";
-    widget_language => "Язык виджета", "Виджет тілі", "Widget language";
-    snippet_title => "Подпись для читателей экранов", "Экран оқу бағдарламаларына арналған атау", "Title for screen readers";
-    snippet_script => "Вставка со скриптом (высота подстраивается)", "Скриптпен енгізу (биіктігі өзі реттеледі)", "With the script (height adjusts itself)";
-    snippet_iframe => "Без скриптов: iframe", "Скриптсіз: iframe", "Without scripts: an iframe";
     snippet_hint => "Скопируйте код и вставьте в HTML страницы партнёра.", "Кодты көшіріп, серіктес бетінің HTML-іне қойыңыз.", "Copy the code into the partner page's HTML.";
 
     import_paste => "Текст дайджеста", "Дайджест мәтіні", "Digest text";

@@ -1,18 +1,18 @@
-//! Partner sites (admins only): the list, creating and editing one, and an embed snippet builder that writes the
-//! `<div data-aqiqat>` + `embed.js` snippet and the plain `<iframe>` alternative for copying.
+//! Partner sites (admins only): the list, creating and editing one, and the embed builder (the public `/embed`
+//! page's component, `crate::builder`) for a partner.
 
 use aqiqat_shared::admin::{NewPartner, Partner, normalize_domains};
-use aqiqat_shared::filter::VerdictFilter;
-use aqiqat_shared::{
-    Category, FieldError, Filter, Kind, Lang, ListQuery, Platform, Region, Verdict,
-};
+use aqiqat_shared::embed::EmbedOptions;
+use aqiqat_shared::view::ViewState;
+use aqiqat_shared::{FieldError, ListQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::fields::{EnumSelect, FormErrors, OptionSelect, TextField};
+use super::fields::{FormErrors, TextField};
 use super::i18n::tr;
 use super::users::notice_view;
 use super::{Session, time_label};
+use crate::builder::Builder;
 
 #[component]
 pub fn Partners() -> impl IntoView {
@@ -195,117 +195,27 @@ fn PartnerForm(
     }
 }
 
-fn attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn lang_name(l: Lang, _: Lang) -> &'static str {
-    match l {
-        Lang::Ru => "Русский",
-        Lang::Kk => "Қазақша",
-        Lang::En => "English",
-    }
-}
-
-/// The two ways to embed the widget with the chosen options. ORIGIN is this server's own origin.
+/// The embed builder (the same component as the public `/embed`) for one partner: its frame titled with the
+/// partner's name, in the panel's language.
 #[component]
 fn SnippetBuilder(partner: Partner) -> impl IntoView {
-    // Its fields have no server errors; without a context of its own they would find an item form's, left behind
-    // by a page visited earlier, whose signal is gone (a panic at the first render).
-    provide_context(FormErrors(RwSignal::new(Vec::new())));
-    let lang = RwSignal::new(Lang::Ru);
-    let category = RwSignal::new(None::<Category>);
-    let kind = RwSignal::new(None::<Kind>);
-    let region = RwSignal::new(None::<Region>);
-    let platform = RwSignal::new(None::<Platform>);
-    let verdict = RwSignal::new(None::<Verdict>);
-    let title = RwSignal::new(partner.name.clone());
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let query = Memo::new(move |_| ListQuery {
-        filter: Filter {
-            categories: category.get().into_iter().collect(),
-            kinds: kind.get().into_iter().collect(),
-            regions: region.get().into_iter().collect(),
-            platforms: platform.get().into_iter().collect(),
-            verdicts: verdict
-                .get()
-                .map(VerdictFilter::Rated)
-                .into_iter()
-                .collect(),
-            ..Filter::default()
+    let lang = expect_context::<Session>().lang;
+    let initial = EmbedOptions {
+        view: ViewState {
+            query: ListQuery {
+                lang: lang.get_untracked(),
+                ..ListQuery::default()
+            },
+            ..ViewState::default()
         },
-        lang: lang.get(),
-        ..ListQuery::default()
-    });
-    let origin2 = origin.clone();
-    let embed = move || {
-        let q = query.get();
-        let raw = q.to_raw();
-        let mut attrs = format!(" data-lang=\"{}\"", q.lang);
-        for (k, v) in [
-            ("category", raw.category),
-            ("kind", raw.kind),
-            ("region", raw.region),
-            ("platform", raw.platform),
-            ("verdict", raw.verdict),
-        ] {
-            if let Some(v) = v {
-                attrs.push_str(&format!(" data-{k}=\"{}\"", attr(&v)));
-            }
-        }
-        let t = title.get();
-        if !t.trim().is_empty() {
-            attrs.push_str(&format!(" data-title=\"{}\"", attr(t.trim())));
-        }
-        format!("<div data-aqiqat{attrs}></div>\n<script async src=\"{origin}/embed.js\"></script>")
-    };
-    let iframe = move || {
-        let q = query.get();
-        let qs = q.to_query_string();
-        // `ListQuery` leaves out Russian, the default; the snippet names the language so it reads plainly.
-        let qs = match (q.lang, qs.is_empty()) {
-            (Lang::Ru, true) => "lang=ru".to_owned(),
-            (Lang::Ru, false) => format!("lang=ru&{qs}"),
-            _ => qs,
-        };
-        let t = title.get();
-        let t = if t.trim().is_empty() {
-            "Aqiqat"
-        } else {
-            t.trim()
-        };
-        format!(
-            "<iframe src=\"{origin2}/widget?{}\" title=\"{}\" loading=\"lazy\" style=\"width:100%;height:900px;border:0\"></iframe>",
-            attr(&qs),
-            attr(t)
-        )
+        title: Some(partner.name.clone()),
+        ..EmbedOptions::default()
     };
     view! {
         <section class="adm-section adm-snippet" id="snippet">
             <h2>{tr(|u| u.embed_code)} " — " {partner.name.clone()}</h2>
-            <div class="adm-form-row">
-                <EnumSelect id="snippet-lang" path="lang" label=|u| u.widget_language value=lang options=&Lang::ALL key=Lang::as_str name=lang_name/>
-                <OptionSelect id="snippet-category" path="category" label=|u| u.category none=|u| u.any value=category options=Category::ALL key=Category::as_str name=Category::label/>
-                <OptionSelect id="snippet-kind" path="kind" label=|u| u.kind none=|u| u.any value=kind options=Kind::ALL key=Kind::as_str name=Kind::label/>
-                <OptionSelect id="snippet-region" path="region" label=|u| u.region none=|u| u.any value=region options=Region::ALL key=Region::as_str name=Region::label/>
-                <OptionSelect id="snippet-platform" path="platform" label=|u| u.platforms none=|u| u.any value=platform options=Platform::ALL key=Platform::as_str name=Platform::label/>
-                <OptionSelect id="snippet-verdict" path="verdict" label=|u| u.verdict none=|u| u.any value=verdict options=Verdict::ALL key=Verdict::as_str name=Verdict::label/>
-                <TextField id="snippet-title" path="title" label=|u| u.snippet_title value=title/>
-            </div>
-            <div class="adm-field">
-                <label for="snippet-embed">{tr(|u| u.snippet_script)}</label>
-                <textarea id="snippet-embed" readonly=true rows="3" prop:value=embed></textarea>
-            </div>
-            <div class="adm-field">
-                <label for="snippet-iframe">{tr(|u| u.snippet_iframe)}</label>
-                <textarea id="snippet-iframe" readonly=true rows="3" prop:value=iframe></textarea>
-            </div>
             <p class="adm-hint">{tr(|u| u.snippet_hint)}</p>
+            <Builder ui_lang=lang.into() initial/>
         </section>
     }
 }

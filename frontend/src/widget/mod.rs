@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::i18n::{date_label, ui, when_label};
+use aqiqat_shared::appearance::Appearance;
 
 #[cfg(feature = "hydrate")]
 pub use boot::start;
@@ -36,6 +37,8 @@ pub(crate) struct Ctx {
     pub selected: RwSignal<Option<Selected>>,
     pub surface: Surface,
     pub embed: bool,
+    /// Theme, accent and font: kept in every link and form of the view (the server styles the page by them).
+    pub appearance: StoredValue<Appearance>,
     /// The list row a reader opened an item from: the detail takes the focus, and gives it back there.
     pub return_to: StoredValue<Option<String>>,
 }
@@ -53,6 +56,7 @@ impl Ctx {
             selected: self.selected.get(),
             embed: self.embed,
             preview: false,
+            appearance: self.appearance.get_value(),
         }
     }
 
@@ -235,6 +239,7 @@ pub fn Widget(data: ViewData) -> impl IntoView {
             Surface::Widget
         },
         embed: state.embed,
+        appearance: StoredValue::new(state.appearance.clone()),
         return_to: StoredValue::new(None),
     };
     let Ctx {
@@ -690,6 +695,13 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
             {(widget && ctx.tab.get_untracked() == Tab::Claims)
                 .then(|| view! { <input type="hidden" name="tab" value="claims"/> })}
             {ctx.embed.then(|| view! { <input type="hidden" name="embed" value="1"/> })}
+            {ctx
+                .appearance
+                .get_value()
+                .pairs()
+                .into_iter()
+                .map(|(k, v)| view! { <input type="hidden" name=k value=v/> })
+                .collect_view()}
             <div class="aq-search">
                 <label for="aq-q">{move || ui(lang.get()).search_label}</label>
                 <input
@@ -1673,6 +1685,7 @@ pub fn Preview(sel: Selected, lang: Lang) -> impl IntoView {
         selected: RwSignal::new(None),
         surface: Surface::Widget,
         embed: false,
+        appearance: StoredValue::new(Appearance::default()),
         return_to: StoredValue::new(None),
     };
     view! {
