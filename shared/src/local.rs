@@ -409,6 +409,7 @@ impl Dataset {
         let mut notices = Vec::new();
         let mut data = ViewData {
             page: false,
+            snapshot: true,
             data_version: Some(self.data_version),
             ..ViewData::default()
         };
