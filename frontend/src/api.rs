@@ -115,7 +115,6 @@ pub async fn facets(q: &ListQuery) -> Result<Facets, String> {
     get("/facets", &filter_only.to_query_string()).await
 }
 
-
 pub async fn timeline(q: &ListQuery) -> Result<Timeline, String> {
     #[cfg(feature = "snapshot")]
     return Ok(local::dataset(q.lang).await?.timeline(&q.filter));
@@ -128,7 +127,6 @@ pub async fn timeline(q: &ListQuery) -> Result<Timeline, String> {
     #[cfg(not(feature = "snapshot"))]
     get("/timeline", &filter_only.to_query_string()).await
 }
-
 
 /// The server's current data version (sent back as `v=` so caches key on it).
 pub async fn version() -> Result<u64, String> {

@@ -18,4 +18,7 @@ pub struct Manifest {
     pub widget: Bundle,
     #[serde(default)]
     pub admin: Option<Bundle>,
+    /// The snapshot's widget (`aqiqat snapshot` copies it; the server never serves it).
+    #[serde(default)]
+    pub snapshot: Option<Bundle>,
 }

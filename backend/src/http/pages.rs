@@ -176,7 +176,7 @@ fn oembed_link(origin: &str, page_url: &str) -> String {
 }
 
 /// A text shortened for a description: whole words, at most `max` characters.
-pub(super) fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
@@ -283,7 +283,8 @@ async fn view_page(
         state.preview = false;
     }
     let framing = match surface {
-        Surface::Widget => Framing::Anyone,
+        // The server never serves the snapshot surface (`aqiqat snapshot` writes it); framed like the widget.
+        Surface::Widget | Surface::Snapshot => Framing::Anyone,
         Surface::Page => Framing::Nobody,
     };
     let origin = origin(st, headers);

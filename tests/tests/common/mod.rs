@@ -165,6 +165,7 @@ pub fn write_manifest(dir: &std::path::Path) {
     let m = aqiqat_shared::manifest::Manifest {
         widget: bundle("widget"),
         admin: Some(bundle("admin")),
+        snapshot: None,
     };
     std::fs::write(
         dir.join(aqiqat_shared::manifest::FILE_NAME),
