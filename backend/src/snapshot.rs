@@ -8,7 +8,7 @@
 //! boot.js              starts the snapshot bundle (unpacks its gzip-compressed WebAssembly)
 //! static/snapshot-<hash>.js, static/snapshot-<hash>_bg.wasm.gz
 //! style.css            the reader stylesheet, for the public pages
-//! data/<lang>.json     one dataset per language (`aqiqat_shared::local::Dataset`)
+//! data/<lang>.json.gz  one dataset per language (`aqiqat_shared::local::Dataset`), gzip-compressed
 //! i/<id>.html, c/<id>.html   the public pages of the published incidents and claims
 //! ```
 //!
@@ -140,7 +140,7 @@ pub async fn datasets(db: &Db) -> anyhow::Result<Vec<Dataset>> {
                 date_hi,
                 month_lo,
                 month_hi,
-                stems: crate::search::index_text(i.search_text()),
+                stems: local::unique_stems(&crate::search::index_text(i.search_text())),
                 steps: incident_steps.get(id).cloned().unwrap_or_default(),
             });
         }
@@ -155,7 +155,7 @@ pub async fn datasets(db: &Db) -> anyhow::Result<Vec<Dataset>> {
                 sort_key: c.date.sort_key(),
                 date_lo: c.date.first_day(),
                 date_hi: c.date.last_day(),
-                stems: crate::search::index_text(c.search_text()),
+                stems: local::unique_stems(&crate::search::index_text(c.search_text())),
                 steps: claim_steps.get(id).cloned().unwrap_or_default(),
             });
         }
@@ -185,7 +185,7 @@ pub async fn write(db: &Db, assets: &WebAssets, o: &Options) -> anyhow::Result<S
     }
     let mut w = Writer::new(&o.out)?;
     for d in &datasets {
-        w.file(&local::file_name(d.lang), &serde_json::to_vec(d)?)?;
+        w.file(&local::file_name(d.lang), &gzip(&serde_json::to_vec(d)?)?)?;
     }
     let js = format!("static/{}", o.bundle.js);
     let wasm = format!("static/{}.gz", o.bundle.wasm);
@@ -282,17 +282,30 @@ fn item_head(o: &Options, kind: PageKind, id: &str, lang: Lang, title: String) -
     }
 }
 
-/// The boot script: imports the bundle's glue and starts it with the WebAssembly, which the snapshot stores
-/// gzip-compressed (a third of its size) because a static server sends files as they are. A server that does
-/// send it with `Content-Encoding: gzip` has the browser unpack it already: the magic bytes tell.
+fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?)
+}
+
+/// The boot script. The snapshot stores its WebAssembly and data gzip-compressed (a third and a seventh of their
+/// size), because a static server sends files as they are: `unpack` fetches a file and unpacks it with the
+/// browser's own `DecompressionStream`, unless the server already sent it with `Content-Encoding: gzip` and the
+/// browser unpacked it (the gzip magic bytes tell). The bundle reads its data files through
+/// `aqiqatSnapshotData`; then the glue starts the bundle.
 fn boot_js(js: &str, wasm: &str) -> String {
     format!(
         "import init from \"./{js}\";\n\
-         const bytes = new Uint8Array(await (await fetch(new URL(\"./{wasm}\", import.meta.url))).arrayBuffer());\n\
-         const wasm = bytes[0] === 0x1f && bytes[1] === 0x8b\n  \
-         ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"gzip\"))).arrayBuffer()\n  \
-         : bytes;\n\
-         await init({{ module_or_path: wasm }});\n"
+         async function unpack(path) {{\n  \
+           const r = await fetch(new URL(path, import.meta.url));\n  \
+           if (!r.ok) throw new Error(`${{path}}: HTTP ${{r.status}}`);\n  \
+           const bytes = new Uint8Array(await r.arrayBuffer());\n  \
+           if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;\n  \
+           return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream(\"gzip\"))).arrayBuffer();\n\
+         }}\n\
+         globalThis.aqiqatSnapshotData = async (path) => JSON.parse(new TextDecoder().decode(await unpack(path)));\n\
+         await init({{ module_or_path: await unpack(\"./{wasm}\") }});\n"
     )
 }
 

@@ -10,7 +10,6 @@ use wasm_bindgen_futures::JsFuture;
 
 const BASE: &str = "/api/v1";
 
-#[cfg_attr(feature = "snapshot", allow(dead_code))]
 async fn get<T: DeserializeOwned>(path: &str, query: &str) -> Result<T, String> {
     let url = if query.is_empty() {
         format!("{BASE}{path}")
@@ -201,7 +200,7 @@ mod local {
             }
             sleep(15).await;
         }
-        let result = super::fetch_json::<Dataset>(&file_name(lang)).await;
+        let result = read(&file_name(lang)).await;
         LOADING.with(|l| l.borrow_mut().retain(|k| *k != lang));
         let d = result?;
         if d.format != FORMAT || d.lang != lang {
@@ -213,6 +212,24 @@ mod local {
         let d = Rc::new(d);
         LOADED.with(|l| l.borrow_mut().push((lang, d.clone())));
         Ok(d)
+    }
+
+    /// A data file, through the snapshot's boot script (`aqiqatSnapshotData`: fetches, unpacks, parses).
+    async fn read(path: &str) -> Result<Dataset, String> {
+        use wasm_bindgen::JsCast;
+        let failed = |_| format!("{path}: the snapshot's data could not be read");
+        let f: js_sys::Function =
+            js_sys::Reflect::get(&js_sys::global(), &"aqiqatSnapshotData".into())
+                .map_err(failed)?
+                .dyn_into()
+                .map_err(failed)?;
+        let promise: js_sys::Promise = f
+            .call1(&wasm_bindgen::JsValue::NULL, &path.into())
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(failed)?;
+        let value = JsFuture::from(promise).await.map_err(failed)?;
+        crate::json::from_value(value).map_err(|e| format!("{path}: {e}"))
     }
 
     pub fn not_found(lang: Lang) -> String {

@@ -26,9 +26,10 @@ use crate::{Category, Kind, Lang, Platform, Region, Stage, StoryKind, Verdict};
 /// The version of the dataset's format; the bundle refuses a dataset of another.
 pub const FORMAT: u32 = 1;
 
-/// The file name of the dataset of one language, relative to the snapshot's root.
+/// The file name of the dataset of one language, relative to the snapshot's root: its JSON, gzip-compressed (a
+/// static server sends files as they are, so the snapshot's boot script unpacks it in the browser).
 pub fn file_name(lang: Lang) -> String {
-    format!("data/{}.json", lang.as_str())
+    format!("data/{}.json.gz", lang.as_str())
 }
 
 /// Everything a snapshot's widget shows in one language: published items only, as the public API sees them.
@@ -63,9 +64,19 @@ pub struct LocalIncident {
     pub date_hi: String,
     pub month_lo: String,
     pub month_hi: String,
-    /// The item's search stems, space-separated (`search::index_text` of its `search_text`).
+    /// The item's search stems, space-separated ([`unique_stems`] of `search::index_text` of its `search_text`).
     pub stems: String,
     pub steps: Vec<StepRef>,
+}
+
+/// An item's search stems without repeats: a search asks only whether a stem is there.
+pub fn unique_stems(stems: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    stems
+        .split(' ')
+        .filter(|w| !w.is_empty() && seen.insert(*w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A published claim (its detail lists its published incidents).
