@@ -151,7 +151,7 @@ test("the snapshot's widget filters, searches Russian and Kazakh word forms and 
     assert.equal(new URL(url).origin, base, `request outside the snapshot: ${url}`);
   }
   assert.ok(requests.some((u) => u.endsWith(".wasm.gz")), "the bundle was loaded");
-  assert.ok(requests.some((u) => u.endsWith("/data/ru.json")), "the data file was loaded");
+  assert.ok(requests.some((u) => u.endsWith("/data/ru.json.gz")), "the data file was loaded");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -166,7 +166,7 @@ test("a snapshot address with a filter opens that view, and the public pages lin
   await page.goto(`${base}/index.html?lang=kk`);
   await settled(page, (s) => s.items.length === 20);
   assert.equal(await page.evaluate(() => document.documentElement.lang), "kk");
-  assert.ok(requests.some((u) => u.endsWith("/data/kk.json")));
+  assert.ok(requests.some((u) => u.endsWith("/data/kk.json.gz")));
 
   // An incident's public page: complete without scripts, its links resolve inside the snapshot.
   const id = expected.court[0];

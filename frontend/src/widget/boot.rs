@@ -44,7 +44,9 @@ pub fn start() {
         // A static server sends the same `index.html` whatever its query string says: the view it asks for is
         // computed here, from the snapshot's data, and drawn anew instead of hydrated.
         let target = root.clone();
-        leptos::task::spawn_local(async move {
+        let embed = wanted.embed;
+        // Not Leptos' `spawn_local`: its executor starts with the first mount, below.
+        wasm_bindgen_futures::spawn_local(async move {
             let mut wanted = wanted;
             match crate::api::snapshot_view_data(&mut wanted).await {
                 Ok(data) => {
@@ -63,7 +65,7 @@ pub fn start() {
         if let Some(html) = doc.document_element() {
             let _ = html.class_list().add_1("aq-js");
         }
-        if state.embed {
+        if embed {
             report_height(&root);
         }
         return;
