@@ -649,9 +649,9 @@ async fn snapshot_writes_a_small_self_contained_copy_of_the_demo() {
         "index.html",
         "boot.js",
         "style.css",
-        "data/ru.json",
-        "data/kk.json",
-        "data/en.json",
+        "data/ru.json.gz",
+        "data/kk.json.gz",
+        "data/en.json.gz",
     ] {
         assert!(names.contains(&f), "{f} in {names:?}");
     }
