@@ -16,13 +16,8 @@ async fn get<T: DeserializeOwned>(path: &str, query: &str) -> Result<T, String> 
     } else {
         format!("{BASE}{path}?{query}")
     };
-    fetch_json(&url).await
-}
-
-/// `url`'s JSON answer as `T`; an error answer's message, or what went wrong.
-async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url))
+    let resp = JsFuture::from(window.fetch_with_str(&url))
         .await
         .map_err(|_| "network error".to_owned())?;
     let resp: web_sys::Response = resp

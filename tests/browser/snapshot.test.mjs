@@ -164,8 +164,8 @@ test("a snapshot address with a filter opens that view, and the public pages lin
 
   // Another language: its own data file.
   await page.goto(`${base}/index.html?lang=kk`);
+  await until("the Kazakh view", () => page.evaluate(() => document.documentElement.lang === "kk"));
   await settled(page, (s) => s.items.length === 20);
-  assert.equal(await page.evaluate(() => document.documentElement.lang), "kk");
   assert.ok(requests.some((u) => u.endsWith("/data/kk.json.gz")));
 
   // An incident's public page: complete without scripts, its links resolve inside the snapshot.

@@ -50,21 +50,22 @@ pub fn start() {
             let mut wanted = wanted;
             match crate::api::snapshot_view_data(&mut wanted).await {
                 Ok(data) => {
-                    if let Some(html) = web_sys::window()
+                    let html = web_sys::window()
                         .and_then(|w| w.document())
-                        .and_then(|d| d.document_element())
-                    {
-                        let _ = html.set_attribute("lang", wanted.query.lang.as_str());
+                        .and_then(|d| d.document_element());
+                    if let Some(h) = &html {
+                        let _ = h.set_attribute("lang", wanted.query.lang.as_str());
                     }
                     target.set_inner_html("");
                     leptos::mount::mount_to(target, move || view! { <Widget data/> }).forget();
+                    // Live from here on (until then, the page's links and form work without the bundle).
+                    if let Some(h) = html {
+                        let _ = h.class_list().add_1("aq-js");
+                    }
                 }
                 Err(e) => web_sys::console::error_1(&format!("aqiqat: {e}").into()),
             }
         });
-        if let Some(html) = doc.document_element() {
-            let _ = html.class_list().add_1("aq-js");
-        }
         if embed {
             report_height(&root);
         }

@@ -42,8 +42,15 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     /// Whether items open in place (the widget, and a snapshot's copy of it), rather than as public pages.
+    #[cfg(feature = "snapshot-view")]
     fn in_place(&self) -> bool {
         self.surface != Surface::Page
+    }
+
+    #[cfg(not(feature = "snapshot-view"))]
+    #[inline(always)]
+    fn in_place(&self) -> bool {
+        self.surface == Surface::Widget
     }
 
     /// The view as it stands (tracked: a link built from it follows the view).
@@ -550,6 +557,7 @@ pub fn Widget(data: ViewData) -> impl IntoView {
 /// The widget's footer: the project, the licence, and what this view shows as a file and as a feed (every match,
 /// not one page).
 #[cfg(not(feature = "snapshot-view"))]
+#[inline(always)]
 fn foot(ctx: Ctx) -> impl IntoView {
     let lang = ctx.lang;
     view! {
@@ -1386,6 +1394,10 @@ fn Detail(
         }
     });
     let link = sel.clone();
+    #[cfg(not(feature = "snapshot-view"))]
+    let share = move || link.public_path(lang.get());
+    #[cfg(feature = "snapshot-view")]
+    let share = move || share_path(ctx, &link);
     Effect::new(move |_| {
         let ready = data.with(|d| matches!(d, Some(Ok(_))));
         if ready && ctx.return_to.with_value(Option::is_some) {
@@ -1438,7 +1450,7 @@ fn Detail(
                 .then(|| {
                     view! {
                         <p class="aq-share">
-                            <a href=move || share_path(ctx, &link) target="_blank" rel="noopener">
+                            <a href=share target="_blank" rel="noopener">
                                 {move || ui(lang.get()).share}
                             </a>
                         </p>
@@ -1449,6 +1461,7 @@ fn Detail(
 }
 
 /// The address to share an item by: its public page (inside the snapshot, when it is one).
+#[cfg(feature = "snapshot-view")]
 fn share_path(ctx: Ctx, sel: &Selected) -> String {
     #[cfg(feature = "snapshot-view")]
     if ctx.surface == Surface::Snapshot {
