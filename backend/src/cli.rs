@@ -73,8 +73,21 @@ async fn snapshot(args: SnapshotArgs) -> anyhow::Result<()> {
     let assets = WebAssets::load(&args.static_dir());
     // Bad options are refused before anything is read or written.
     let options = crate::snapshot::Options::new(&args, &assets)?;
+    // Read only: a snapshot never migrates (or creates) the database it reads.
     let db = Db::open(&args.db.database_url).await?;
-    let summary = crate::snapshot::write(&db, &assets, &options).await;
+    if db
+        .migration_status()
+        .await?
+        .iter()
+        .any(|(_, _, applied)| !applied)
+    {
+        db.close().await;
+        anyhow::bail!(
+            "{} is empty or its schema is older than this program: check --database-url, or run `aqiqat migrate`",
+            args.db.database_url
+        );
+    }
+    let summary = crate::snapshot::write(&db, &options).await;
     db.close().await;
     let summary = summary?;
     println!(

@@ -173,8 +173,7 @@ pub async fn datasets(db: &Db) -> anyhow::Result<Vec<Dataset>> {
 }
 
 /// Writes the snapshot `o` describes.
-pub async fn write(db: &Db, assets: &WebAssets, o: &Options) -> anyhow::Result<Summary> {
-    let _ = assets;
+pub async fn write(db: &Db, o: &Options) -> anyhow::Result<Summary> {
     let datasets = datasets(db).await?;
     let lang = o.state.query.lang;
     let Some(data) = datasets.iter().find(|d| d.lang == lang) else {

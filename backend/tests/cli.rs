@@ -625,6 +625,25 @@ async fn snapshot_writes_a_small_self_contained_copy_of_the_demo() {
         );
         return;
     }
+    let nowhere = format!("sqlite://{}/nothing-here.db", dir.path().display());
+    let empty_db = aqiqat(
+        &[
+            "snapshot",
+            "--database-url",
+            &nowhere,
+            "--out",
+            &out_s,
+            "--static-dir",
+            web.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(!empty_db.status.success());
+    assert!(
+        text(&empty_db).contains("is empty or its schema is older"),
+        "{}",
+        text(&empty_db)
+    );
     let ok = aqiqat(
         &[
             "snapshot",
