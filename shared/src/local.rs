@@ -295,12 +295,11 @@ impl Dataset {
                 })
                 .collect()
         }
-        let card = |i: &LocalIncident| i.detail.card.clone();
         let category = tally(&self.matching_incidents(&f.without(Facet::Category)), |i| {
-            vec![card(i).category.as_str()]
+            vec![i.detail.card.category.as_str()]
         });
         let kind = tally(&self.matching_incidents(&f.without(Facet::Kind)), |i| {
-            vec![card(i).kind.as_str()]
+            vec![i.detail.card.kind.as_str()]
         });
         let region = tally(&self.matching_incidents(&f.without(Facet::Region)), |i| {
             i.detail.card.region.iter().map(|r| r.as_str()).collect()
