@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 
 use crate::config::{
     Cli, Command, CreateAdminArgs, ExportArgs, GenerateArgs, ImportArgs, ImportDataArgs,
-    MigrateArgs, OpenapiArgs, ServeArgs,
+    MigrateArgs, OpenapiArgs, ServeArgs, SnapshotArgs,
 };
 use crate::db::Db;
 use crate::http::{AppState, web::WebAssets};
@@ -47,6 +47,7 @@ pub fn main(cli: Cli) -> ExitCode {
             Command::ImportData(args) => import_data(args).await,
             Command::Generate(args) => generate(args).await,
             Command::Openapi(args) => openapi(&args),
+            Command::Snapshot(args) => snapshot(args).await,
         }
     });
     match result {
@@ -65,6 +66,38 @@ fn openapi(args: &OpenapiArgs) -> anyhow::Result<()> {
         serde_json::to_string_pretty(crate::http::openapi::document_value())? + "\n"
     };
     std::io::stdout().write_all(out.as_bytes())?;
+    Ok(())
+}
+
+async fn snapshot(args: SnapshotArgs) -> anyhow::Result<()> {
+    let assets = WebAssets::load(&args.static_dir());
+    // Bad options are refused before anything is read or written.
+    let options = crate::snapshot::Options::new(&args, &assets)?;
+    // Read only: a snapshot never migrates (or creates) the database it reads.
+    let db = Db::open(&args.db.database_url).await?;
+    if db
+        .migration_status()
+        .await?
+        .iter()
+        .any(|(_, _, applied)| !applied)
+    {
+        db.close().await;
+        anyhow::bail!(
+            "{} is empty or its schema is older than this program: check --database-url, or run `aqiqat migrate`",
+            args.db.database_url
+        );
+    }
+    let summary = crate::snapshot::write(&db, &options).await;
+    db.close().await;
+    let summary = summary?;
+    println!(
+        "wrote {}: {} incidents and {} claims in {} files, {} bytes",
+        args.out.display(),
+        summary.incidents,
+        summary.claims,
+        summary.files,
+        summary.bytes
+    );
     Ok(())
 }
 

@@ -36,6 +36,88 @@ pub enum Command {
     /// Print the public API's OpenAPI 3.1 document (JSON), or with `--markdown` its reference as `docs/API.md`
     /// embeds it.
     Openapi(OpenapiArgs),
+    /// Write a self-contained static copy of the widget (its page, bundle, data and the public item pages) for a
+    /// partner to host on any static file server, e.g. where this server's domain is blocked.
+    Snapshot(SnapshotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The directory to write (created; it must not exist or be empty). Write to a new directory and swap it in
+    /// place of the served one, so readers never see half a snapshot (see README).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The language the snapshot opens in (`ru`, `kk`, `en`); readers can switch, as in the widget.
+    #[arg(long, default_value = "ru")]
+    pub lang: String,
+    /// The view the snapshot opens with: the widget URL's filter keys, with the same values (comma-separated
+    /// lists, `YYYY[-MM[-DD]]` dates). The data holds every published item, so readers can widen it.
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub platform: Option<String>,
+    #[arg(long)]
+    pub verdict: Option<String>,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub q: Option<String>,
+    #[arg(long)]
+    pub story: Option<String>,
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Open the claims' tab.
+    #[arg(long)]
+    pub claims: bool,
+    /// Directory of the built front-end bundles (see `serve`); the snapshot bundle must be among them.
+    #[arg(long, env = "AQIQAT_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+    /// The original site (e.g. `https://aqiqat.example.kz`): pages name it as their canonical address. Without
+    /// it, pages carry no canonical links.
+    #[arg(long, env = "AQIQAT_PUBLIC_URL", value_parser = parse_origin)]
+    pub public_url: Option<String>,
+}
+
+impl SnapshotArgs {
+    /// The filter and language as a query string, as the widget's URL would carry them.
+    pub fn view_query(&self) -> String {
+        let pairs: Vec<(&str, &str)> = [
+            ("category", &self.category),
+            ("kind", &self.kind),
+            ("region", &self.region),
+            ("platform", &self.platform),
+            ("verdict", &self.verdict),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+            ("story", &self.story),
+            ("stage", &self.stage),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        .chain(std::iter::once(("lang", self.lang.as_str())))
+        .collect();
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+
+    /// The bundles' directory: `--static-dir`, else `web/` beside the binary's directory (as for `serve`).
+    pub fn static_dir(&self) -> PathBuf {
+        if let Some(d) = &self.static_dir {
+            return d.clone();
+        }
+        std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().and_then(|p| p.parent()).map(|p| p.join("web")))
+            .unwrap_or_else(|| PathBuf::from("web"))
+    }
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub mod http;
 pub mod import;
 pub mod password;
 pub mod search;
+pub mod snapshot;
 pub mod workflow;
 
 pub use http::{AppState, HttpConfig, app, serve};

@@ -530,3 +530,213 @@ fn serving_beyond_loopback_needs_a_public_url_or_an_explicit_trust_in_host() {
         stopped.as_ref().map(text)
     );
 }
+
+/// Every file under `dir`, relative, with its size.
+fn files_under(dir: &std::path::Path) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir") {
+            let e = e.expect("entry");
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).expect("inside").to_string_lossy();
+                out.push((rel.into_owned(), e.metadata().expect("metadata").len()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `aqiqat snapshot` on the demo data: refuses bad options and missing bundles with a clear message, and writes a
+/// static copy of at most 1 MB whose every link stays inside it. The full run needs the bundles `cargo xtask dist`
+/// builds (`target/web`); without them it is skipped, except in CI (`CI=1`/`AQIQAT_CI=1`), where that fails.
+#[tokio::test]
+async fn snapshot_writes_a_small_self_contained_copy_of_the_demo() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}/demo.db", dir.path().display());
+    let db = aqiqat_backend::db::Db::connect(&url).await.expect("db");
+    aqiqat_backend::demo::load(&db).await.expect("demo data");
+    db.close().await;
+    let out = dir.path().join("snap");
+    let out_s = out.to_str().expect("utf-8 path").to_owned();
+    let empty = dir.path().join("no-bundles");
+    std::fs::create_dir_all(&empty).expect("dir");
+
+    let missing = aqiqat(
+        &[
+            "snapshot",
+            "--database-url",
+            &url,
+            "--out",
+            &out_s,
+            "--static-dir",
+            empty.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing).contains("the snapshot bundle is not built")
+            && text(&missing).contains("cargo xtask dist"),
+        "{}",
+        text(&missing)
+    );
+    assert!(!out.exists(), "nothing written without the bundle");
+    let bad = aqiqat(
+        &[
+            "snapshot",
+            "--database-url",
+            &url,
+            "--out",
+            &out_s,
+            "--category",
+            "politics",
+        ],
+        "",
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("--category"), "{}", text(&bad));
+
+    let web = std::path::Path::new(env!("CARGO_BIN_EXE_aqiqat"))
+        .parent()
+        .and_then(|p| p.parent())
+        .expect("target dir")
+        .join("web");
+    let built = std::fs::read_to_string(web.join("manifest.json"))
+        .ok()
+        .and_then(|m| serde_json::from_str::<aqiqat_shared::manifest::Manifest>(&m).ok())
+        .is_some_and(|m| m.snapshot.is_some());
+    if !built {
+        let ci = ["CI", "AQIQAT_CI"]
+            .iter()
+            .any(|k| std::env::var(k).is_ok_and(|v| !v.is_empty() && v != "0"));
+        assert!(
+            !ci,
+            "the snapshot bundle is not built in {}: run `cargo xtask dist`",
+            web.display()
+        );
+        eprintln!(
+            "SKIPPED the full snapshot: no snapshot bundle in {} (run `cargo xtask dist`)",
+            web.display()
+        );
+        return;
+    }
+    let nowhere = format!("sqlite://{}/nothing-here.db", dir.path().display());
+    let empty_db = aqiqat(
+        &[
+            "snapshot",
+            "--database-url",
+            &nowhere,
+            "--out",
+            &out_s,
+            "--static-dir",
+            web.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(!empty_db.status.success());
+    assert!(
+        text(&empty_db).contains("is empty or its schema is older"),
+        "{}",
+        text(&empty_db)
+    );
+    let ok = aqiqat(
+        &[
+            "snapshot",
+            "--database-url",
+            &url,
+            "--out",
+            &out_s,
+            "--static-dir",
+            web.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(
+        text(&ok).contains("38 incidents and 8 claims"),
+        "{}",
+        text(&ok)
+    );
+    let files = files_under(&out);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for f in [
+        "index.html",
+        "boot.js",
+        "style.css",
+        "data/ru.json.gz",
+        "data/kk.json.gz",
+        "data/en.json.gz",
+    ] {
+        assert!(names.contains(&f), "{f} in {names:?}");
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("static/snapshot-") && n.ends_with(".js"))
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("static/snapshot-") && n.ends_with("_bg.wasm.gz"))
+    );
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.starts_with("i/") && n.ends_with(".html"))
+            .count(),
+        38
+    );
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.starts_with("c/") && n.ends_with(".html"))
+            .count(),
+        8
+    );
+    assert_eq!(files.len(), 6 + 2 + 38 + 8, "{names:?}");
+    // As `du -sb` counts it: every file and directory's apparent size.
+    let dirs: u64 = ["", "data", "static", "i", "c"]
+        .iter()
+        .map(|d| std::fs::metadata(out.join(d)).expect("dir").len())
+        .sum();
+    let total: u64 = files.iter().map(|(_, n)| n).sum::<u64>() + dirs;
+    println!("snapshot_bytes {total}");
+    assert!(
+        total <= 1_000_000,
+        "the demo snapshot is {total} bytes, over 1 MB"
+    );
+    // Links stay inside the snapshot: no site-absolute address is left in any page.
+    for (name, _) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
+        let html = std::fs::read_to_string(out.join(name)).expect("page");
+        for bad in ["href=\"/", "src=\"/", "action=\"/"] {
+            assert!(!html.contains(bad), "{name} has {bad}…");
+        }
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(
+        index.contains("<script type=\"module\" src=\"boot.js\">"),
+        "{index}"
+    );
+    assert!(index.contains("\"snapshot\":true"));
+    // A snapshot goes into a new directory: an existing one with content is refused, and left as it was.
+    let again = aqiqat(
+        &[
+            "snapshot",
+            "--database-url",
+            &url,
+            "--out",
+            &out_s,
+            "--static-dir",
+            web.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(!again.status.success());
+    assert!(text(&again).contains("is not empty"), "{}", text(&again));
+    assert_eq!(files_under(&out), files);
+}

@@ -50,15 +50,28 @@ fn lang_only(lang: Lang) -> String {
 }
 
 pub async fn incidents(q: &ListQuery) -> Result<Page<IncidentCard>, String> {
+    #[cfg(feature = "snapshot")]
+    return local::dataset(q.lang).await?.incidents(q);
+    #[cfg(not(feature = "snapshot"))]
     get("/incidents", &q.to_query_string()).await
 }
 
 pub async fn claims(q: &ListQuery) -> Result<Page<ClaimCard>, String> {
+    #[cfg(feature = "snapshot")]
+    return local::dataset(q.lang).await?.claims(q);
+    #[cfg(not(feature = "snapshot"))]
     get("/claims", &q.to_query_string()).await
 }
 
 /// A published incident; with `preview`, any incident through the admin API (the editor's session is sent).
 pub async fn incident(id: &str, lang: Lang, preview: bool) -> Result<IncidentDetail, String> {
+    #[cfg(feature = "snapshot")]
+    if !preview {
+        return local::dataset(lang)
+            .await?
+            .incident(id)
+            .ok_or_else(|| local::not_found(lang));
+    }
     let path = if preview {
         format!("/admin/incidents/{id}/preview")
     } else {
@@ -68,6 +81,13 @@ pub async fn incident(id: &str, lang: Lang, preview: bool) -> Result<IncidentDet
 }
 
 pub async fn claim(id: &str, lang: Lang, preview: bool) -> Result<ClaimDetail, String> {
+    #[cfg(feature = "snapshot")]
+    if !preview {
+        return local::dataset(lang)
+            .await?
+            .claim(id)
+            .ok_or_else(|| local::not_found(lang));
+    }
     let path = if preview {
         format!("/admin/claims/{id}/preview")
     } else {
@@ -87,26 +107,144 @@ pub async fn stories(lang: Lang) -> Result<Page<aqiqat_shared::api::StoryCard>, 
 }
 
 pub async fn facets(q: &ListQuery) -> Result<Facets, String> {
+    #[cfg(feature = "snapshot")]
+    return Ok(local::dataset(q.lang).await?.facets(&q.filter));
+    #[cfg(not(feature = "snapshot"))]
     let filter_only = ListQuery {
         filter: q.filter.clone(),
         data_version: q.data_version,
         ..ListQuery::default()
     };
+    #[cfg(not(feature = "snapshot"))]
     get("/facets", &filter_only.to_query_string()).await
 }
 
 pub async fn timeline(q: &ListQuery) -> Result<Timeline, String> {
+    #[cfg(feature = "snapshot")]
+    return Ok(local::dataset(q.lang).await?.timeline(&q.filter));
+    #[cfg(not(feature = "snapshot"))]
     let filter_only = ListQuery {
         filter: q.filter.clone(),
         data_version: q.data_version,
         ..ListQuery::default()
     };
+    #[cfg(not(feature = "snapshot"))]
     get("/timeline", &filter_only.to_query_string()).await
 }
 
 /// The server's current data version (sent back as `v=` so caches key on it).
 pub async fn version() -> Result<u64, String> {
+    #[cfg(feature = "snapshot")]
+    return local::version();
+    #[cfg(not(feature = "snapshot"))]
     get::<aqiqat_shared::api::DataVersion>("/version", "")
         .await
         .map(|v| v.data_version)
+}
+
+/// A snapshot's view as its page would have carried it, computed from the snapshot's data.
+#[cfg(feature = "snapshot")]
+pub async fn snapshot_view_data(
+    state: &mut aqiqat_shared::view::ViewState,
+) -> Result<aqiqat_shared::view::ViewData, String> {
+    Ok(local::dataset(state.query.lang).await?.view_data(state))
+}
+
+/// The snapshot's answers (feature `snapshot`): the shared local engine over the snapshot's data file of each
+/// language (`data/<lang>.json`, beside its `index.html`), fetched once when a language is first needed.
+#[cfg(feature = "snapshot")]
+mod local {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use aqiqat_shared::Lang;
+    use aqiqat_shared::local::{Dataset, FORMAT, file_name};
+    use wasm_bindgen_futures::JsFuture;
+
+    thread_local! {
+        static LOADED: RefCell<Vec<(Lang, Rc<Dataset>)>> = const { RefCell::new(Vec::new()) };
+        static LOADING: RefCell<Vec<Lang>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn loaded(lang: Lang) -> Option<Rc<Dataset>> {
+        LOADED.with(|l| {
+            l.borrow()
+                .iter()
+                .find(|(k, _)| *k == lang)
+                .map(|(_, d)| d.clone())
+        })
+    }
+
+    /// Waits `ms` milliseconds (while another call loads the same file).
+    async fn sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            }
+        });
+        let _ = JsFuture::from(promise).await;
+    }
+
+    /// The dataset of `lang`, fetched on first use (one fetch, however many questions wait for it).
+    pub async fn dataset(lang: Lang) -> Result<Rc<Dataset>, String> {
+        loop {
+            if let Some(d) = loaded(lang) {
+                return Ok(d);
+            }
+            let busy = LOADING.with(|l| {
+                let mut l = l.borrow_mut();
+                if l.contains(&lang) {
+                    true
+                } else {
+                    l.push(lang);
+                    false
+                }
+            });
+            if !busy {
+                break;
+            }
+            sleep(15).await;
+        }
+        let result = read(&file_name(lang)).await;
+        LOADING.with(|l| l.borrow_mut().retain(|k| *k != lang));
+        let d = result?;
+        if d.format != FORMAT || d.lang != lang {
+            return Err(format!(
+                "{}: not a dataset of this snapshot's version",
+                file_name(lang)
+            ));
+        }
+        let d = Rc::new(d);
+        LOADED.with(|l| l.borrow_mut().push((lang, d.clone())));
+        Ok(d)
+    }
+
+    /// A data file, through the snapshot's boot script (`aqiqatSnapshotData`: fetches, unpacks, parses).
+    async fn read(path: &str) -> Result<Dataset, String> {
+        use wasm_bindgen::JsCast;
+        let failed = |_| format!("{path}: the snapshot's data could not be read");
+        let f: js_sys::Function =
+            js_sys::Reflect::get(&js_sys::global(), &"aqiqatSnapshotData".into())
+                .map_err(failed)?
+                .dyn_into()
+                .map_err(failed)?;
+        let promise: js_sys::Promise = f
+            .call1(&wasm_bindgen::JsValue::NULL, &path.into())
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(failed)?;
+        let value = JsFuture::from(promise).await.map_err(failed)?;
+        crate::json::from_value(value).map_err(|e| format!("{path}: {e}"))
+    }
+
+    pub fn not_found(lang: Lang) -> String {
+        crate::i18n::ui(lang).not_found.to_owned()
+    }
+
+    /// The snapshot's data version (it never changes while the page is open: a new snapshot is a new page).
+    pub fn version() -> Result<u64, String> {
+        LOADED
+            .with(|l| l.borrow().first().map(|(_, d)| d.data_version))
+            .ok_or_else(|| "no data loaded yet".to_owned())
+    }
 }

@@ -259,6 +259,10 @@ impl EmbedOptions {
                 cmd.push_str(&format!(" --{key} {}", shell_word(&v)));
             }
         }
+        // The snapshot opens on the claims as the widget would (`aqiqat snapshot --claims`).
+        if self.view.tab == crate::view::Tab::Claims {
+            cmd.push_str(" --claims");
+        }
         cmd
     }
 
@@ -432,11 +436,22 @@ mod tests {
     }
 
     #[test]
+    fn snapshot_command_opens_the_claims_tab() {
+        let mut o = EmbedOptions::default();
+        assert!(!o.snapshot_command().contains("--claims"));
+        o.view.tab = crate::view::Tab::Claims;
+        assert_eq!(
+            o.snapshot_command(),
+            "aqiqat snapshot --out DIR --lang ru --claims"
+        );
+    }
+
+    #[test]
     fn snapshot_command_names_the_filters() {
         assert_eq!(
             sample().snapshot_command(),
             "aqiqat snapshot --out DIR --lang kk --category court_cases,personal_data --region almaty \
-             --verdict false --from 2025-09 --to 2026-01 --q 'журналист & co' --story any --stage appeal"
+             --verdict false --from 2025-09 --to 2026-01 --q 'журналист & co' --story any --stage appeal --claims"
         );
         let (o, _) = EmbedOptions::parse_query("q=it%27s");
         assert_eq!(

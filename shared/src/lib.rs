@@ -16,9 +16,13 @@ pub mod export;
 pub mod filter;
 pub mod i18n;
 pub mod incident;
+#[cfg(feature = "local")]
+pub mod local;
 pub mod manifest;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod story;
 pub mod view;
 

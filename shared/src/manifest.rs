@@ -21,4 +21,7 @@ pub struct Manifest {
     /// The public embed builder (`/embed`).
     #[serde(default)]
     pub embed: Option<Bundle>,
+    /// The snapshot's widget (`aqiqat snapshot` copies it; the server never serves it).
+    #[serde(default)]
+    pub snapshot: Option<Bundle>,
 }

@@ -54,6 +54,10 @@ pub enum Surface {
     Widget,
     /// `/` and `/claims`: the public list pages. Items open their public pages.
     Page,
+    /// A static copy for a partner's own domain (`aqiqat snapshot`): the widget at `index.html`, items open in
+    /// place, and every link is relative to the snapshot's root (the public pages are `i/<id>.html`).
+    #[cfg(feature = "local")]
+    Snapshot,
 }
 
 /// The kinds of public page with an item.
@@ -73,6 +77,26 @@ pub fn public_path(kind: PageKind, id: &str, lang: Lang) -> String {
         format!("{prefix}{id}")
     } else {
         format!("{prefix}{id}?lang={}", lang.as_str())
+    }
+}
+
+/// An item's public page inside a snapshot, relative to the snapshot's root: `i/<id>.html` or `c/<id>.html`.
+#[cfg(feature = "local")]
+pub fn snapshot_path(kind: PageKind, id: &str) -> String {
+    match kind {
+        PageKind::Incident => format!("i/{id}.html"),
+        PageKind::Claim => format!("c/{id}.html"),
+    }
+}
+
+#[cfg(feature = "local")]
+impl Selected {
+    /// [`snapshot_path`] of this item.
+    pub fn snapshot_path(&self) -> String {
+        match self {
+            Selected::Incident(id) => snapshot_path(PageKind::Incident, id),
+            Selected::Claim(id) => snapshot_path(PageKind::Claim, id),
+        }
     }
 }
 
@@ -240,6 +264,8 @@ impl ViewState {
             (Surface::Widget, _) => "/widget",
             (Surface::Page, Tab::Incidents) => "/",
             (Surface::Page, Tab::Claims) => "/claims",
+            #[cfg(feature = "local")]
+            (Surface::Snapshot, _) => "index.html",
         };
         let mut v = self.clone();
         if surface == Surface::Page {
@@ -284,6 +310,11 @@ pub struct ViewData {
     pub incident: Option<IncidentDetail>,
     #[serde(default)]
     pub claim: Option<ClaimDetail>,
+    /// A snapshot's page (`aqiqat snapshot`): links stay inside the snapshot, and the snapshot bundle answers the
+    /// API's questions from the snapshot's own data files.
+    #[cfg(feature = "local")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub snapshot: bool,
 }
 
 #[cfg(test)]

@@ -134,6 +134,57 @@ impl Server {
     }
 }
 
+/// The demo snapshot (`aqiqat snapshot` of the demo data, default options) on disk, in bytes (target ≤ 1 MB):
+/// the demo data is loaded by a short `aqiqat serve --demo`, then the snapshot is written from its database.
+fn snapshot_bytes(dir: &std::path::Path) -> Result<u64> {
+    let db = format!("sqlite://{}/snapshot-demo.db", dir.display());
+    let port = free_port()?;
+    let mut server = aqiqat()
+        .args(["serve", "--demo", "--database-url", &db, "--addr"])
+        .arg(format!("127.0.0.1:{port}"))
+        .spawn()
+        .context("starting aqiqat serve --demo")?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while fetch(port, "/healthz", "identity").map_or(true, |r| r.status != 200) {
+        if Instant::now() > deadline {
+            let _ = server.kill();
+            bail!("aqiqat serve --demo did not become healthy in 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.kill()?;
+    server.wait()?;
+    let out = dir.join("snapshot");
+    let status = aqiqat()
+        .args(["snapshot", "--database-url", &db, "--out"])
+        .arg(&out)
+        .arg("--static-dir")
+        .arg(target_dir().join("web"))
+        .status()?;
+    if !status.success() {
+        bail!("aqiqat snapshot failed");
+    }
+    // As `du -sb` counts: the apparent size of every file and directory.
+    fn size(p: &std::path::Path) -> Result<u64> {
+        let mut n = std::fs::metadata(p)?.len();
+        for e in std::fs::read_dir(p)? {
+            let e = e?;
+            n += if e.file_type()?.is_dir() {
+                size(&e.path())?
+            } else {
+                e.metadata()?.len()
+            };
+        }
+        Ok(n)
+    }
+    let bytes = size(&out)?;
+    println!();
+    println!(
+        "snapshot_bytes {bytes} (the demo snapshot on disk, as du -sb counts; target ≤ 1,000,000)"
+    );
+    Ok(bytes)
+}
+
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -1071,6 +1122,7 @@ pub fn run(sizes: &[FileSize], args: &[String]) -> Result<()> {
         "machine": machine(),
         "bundles": bundle,
     });
+    report["snapshot_bytes"] = json!(snapshot_bytes(&dir)?);
     let mut growth = Vec::new();
     let mut loads = serde_json::Map::new();
     let mut exports = serde_json::Map::new();

@@ -25,6 +25,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const WASM_PROFILE: &str = "wasm-release";
 /// binaryen from npm: Debian's wasm-opt (108) silently breaks current wasm-bindgen output (see TOOLCHAIN notes).
 const BINARYEN: &str = "binaryen@132.0.0";
+/// The bundle of a snapshot's widget (`aqiqat snapshot`): the widget's code and stylesheet with feature `snapshot`.
+const SNAPSHOT: &str = "snapshot";
 /// Every `frontend/src/bin/<name>.rs` is a bundle; the widget must be one of them.
 fn bundles() -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(root().join("frontend").join("src").join("bin"))
@@ -191,6 +193,11 @@ fn write_compressed(dir: &Path, name: &str, bytes: &[u8]) -> Result<FileSize> {
 /// Component stylesheets and the bundles that include them.
 const SHARED_CSS: [(&str, &[&str]); 1] = [("builder.css", &["admin", "embed"])];
 
+/// The stylesheet of a bundle: its own, but the snapshot's is the widget's.
+fn css_name(name: &str) -> &str {
+    if name == SNAPSHOT { "widget" } else { name }
+}
+
 fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, Vec<FileSize>)> {
     let input = target_dir()
         .join(WASM_TARGET)
@@ -250,8 +257,8 @@ fn build_bundle(name: &str, out: &Path, opt: Option<&Path>) -> Result<(Bundle, V
     let js = fs::read(&glue)?;
     let wasm = fs::read(&wasm)?;
     let style = root().join("frontend").join("style");
-    let mut css = fs::read_to_string(style.join(format!("{name}.css")))
-        .with_context(|| format!("frontend/style/{name}.css"))?;
+    let mut css = fs::read_to_string(style.join(format!("{}.css", css_name(name))))
+        .with_context(|| format!("frontend/style/{}.css", css_name(name)))?;
     // Stylesheets of components that several bundles compile in (the embed builder: `/embed` and the admin's
     // partner page), appended to each of those bundles' own.
     for (file, users) in SHARED_CSS {
@@ -317,10 +324,28 @@ fn build_bundles(only: &[String]) -> Result<Vec<FileSize>> {
     if !only.is_empty() {
         names.retain(|n| only.contains(n));
     }
-    for b in &names {
+    // The snapshot bundle is the widget built with other features (its `api` answers from static files), so it
+    // is a build of its own: in one build, features unify and the widget would carry the local engine too.
+    for b in names.iter().filter(|n| *n != SNAPSHOT) {
         build.args(["--bin", b]);
     }
     run(&mut build)?;
+    if names.iter().any(|n| n == SNAPSHOT) {
+        run(cargo().args([
+            "build",
+            "--profile",
+            WASM_PROFILE,
+            "--target",
+            WASM_TARGET,
+            "-p",
+            "aqiqat-frontend",
+            "--no-default-features",
+            "--features",
+            "snapshot",
+            "--bin",
+            SNAPSHOT,
+        ]))?;
+    }
     let opt = wasm_opt();
     let out = target_dir().join("web");
     if out.exists() {
@@ -344,6 +369,7 @@ fn build_bundles(only: &[String]) -> Result<Vec<FileSize>> {
         widget: take("widget").context("no widget bundle")?,
         admin: take("admin"),
         embed: take("embed"),
+        snapshot: take(SNAPSHOT),
     };
     fs::write(
         out.join(manifest::FILE_NAME),
@@ -471,6 +497,7 @@ fn test() -> Result<()> {
                 "scale.test.mjs",
                 "privacy.test.mjs",
                 "a11y.test.mjs",
+                "snapshot.test.mjs",
             ]
             .map(|f| browser.join(f)),
         )

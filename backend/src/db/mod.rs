@@ -15,6 +15,7 @@ mod fts;
 mod items;
 pub mod people;
 mod sitemap;
+mod snapshot;
 mod stories;
 pub mod transfer;
 
@@ -33,6 +34,7 @@ pub use cursor::Cursor;
 pub use export::{ExportKey, ExportOrder, PublishedRow};
 pub use items::{AuditRow, ItemDoc, Pending, RevisionRow, StoredItem, Tx, WriteMeta, WriteOutcome};
 pub use sitemap::PublishedItem;
+pub use snapshot::SnapshotStep;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");

@@ -10,7 +10,7 @@ pub(crate) mod extract;
 mod feeds;
 mod memo;
 pub mod openapi;
-mod pages;
+pub(crate) mod pages;
 mod public;
 pub mod session_store;
 pub mod web;

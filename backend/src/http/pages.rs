@@ -195,7 +195,7 @@ fn oembed_link(origin: &str, page_url: &str) -> String {
 }
 
 /// A text shortened for a description: whole words, at most `max` characters.
-pub(super) fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
@@ -302,7 +302,8 @@ async fn view_page(
         state.preview = false;
     }
     let framing = match surface {
-        Surface::Widget => Framing::Anyone,
+        // The server never serves the snapshot surface (`aqiqat snapshot` writes it); framed like the widget.
+        Surface::Widget | Surface::Snapshot => Framing::Anyone,
         Surface::Page => Framing::Nobody,
     };
     let origin = origin(st, headers);
@@ -331,11 +332,12 @@ async fn view_page(
     }
 }
 
-/// The stylesheet of a view's appearance; only the widget is themed (a partner's choice, in its frame).
+/// The stylesheet of a view's appearance; only the widget is themed (a partner's choice, in its frame). A snapshot
+/// is a static copy: its page has the default look.
 fn theme_css(state: &ViewState, surface: Surface) -> Option<String> {
     match surface {
         Surface::Widget => state.appearance.css(),
-        Surface::Page => None,
+        Surface::Page | Surface::Snapshot => None,
     }
 }
 

@@ -39,6 +39,38 @@ pub fn start() {
         }
         return;
     }
+    #[cfg(feature = "snapshot")]
+    if let Some(wanted) = snapshot_view(&state) {
+        // A static server sends the same `index.html` whatever its query string says: the view it asks for is
+        // computed here, from the snapshot's data, and drawn anew instead of hydrated.
+        let target = root.clone();
+        let embed = wanted.embed;
+        // Not Leptos' `spawn_local`: its executor starts with the first mount, below.
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut wanted = wanted;
+            match crate::api::snapshot_view_data(&mut wanted).await {
+                Ok(data) => {
+                    let html = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.document_element());
+                    if let Some(h) = &html {
+                        let _ = h.set_attribute("lang", wanted.query.lang.as_str());
+                    }
+                    target.set_inner_html("");
+                    leptos::mount::mount_to(target, move || view! { <Widget data/> }).forget();
+                    // Live from here on (until then, the page's links and form work without the bundle).
+                    if let Some(h) = html {
+                        let _ = h.class_list().add_1("aq-js");
+                    }
+                }
+                Err(e) => web_sys::console::error_1(&format!("aqiqat: {e}").into()),
+            }
+        });
+        if embed {
+            report_height(&root);
+        }
+        return;
+    }
     leptos::mount::hydrate_from(root.clone(), move || view! { <Widget data/> }).forget();
     // Controls only readers without scripts need (the filter form's submit button) hide from here on.
     if let Some(html) = doc.document_element() {
@@ -47,6 +79,17 @@ pub fn start() {
     if state.embed {
         report_height(&root);
     }
+}
+
+/// The view the address asks for, when it is not the one the snapshot's page was rendered with.
+#[cfg(feature = "snapshot")]
+fn snapshot_view(rendered: &ViewState) -> Option<ViewState> {
+    let search = web_sys::window()?.location().search().ok()?;
+    if search.trim_start_matches('?').is_empty() {
+        return None;
+    }
+    let (wanted, _) = ViewState::parse(&search);
+    (wanted.to_query_string(true) != rendered.to_query_string(true)).then_some(wanted)
 }
 
 /// Tells the embedding page how tall the widget's content is, whenever that changes (see embed.js). The content

@@ -44,6 +44,18 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
+    /// Whether items open in place (the widget, and a snapshot's copy of it), rather than as public pages.
+    #[cfg(feature = "snapshot-view")]
+    fn in_place(&self) -> bool {
+        self.surface != Surface::Page
+    }
+
+    #[cfg(not(feature = "snapshot-view"))]
+    #[inline(always)]
+    fn in_place(&self) -> bool {
+        self.surface == Surface::Widget
+    }
+
     /// The view as it stands (tracked: a link built from it follows the view).
     fn state(&self) -> ViewState {
         ViewState {
@@ -69,9 +81,10 @@ impl Ctx {
 
     /// The address that opens an item: in place in the widget, its public page from a list page.
     fn item_href(&self, target: &Selected) -> String {
-        match self.surface {
-            Surface::Widget => self.href(|s| s.selected = Some(target.clone())),
-            Surface::Page => target.public_path(self.lang.get()),
+        if self.in_place() {
+            self.href(|s| s.selected = Some(target.clone()))
+        } else {
+            target.public_path(self.lang.get())
         }
     }
 }
@@ -236,6 +249,13 @@ pub fn Widget(data: ViewData) -> impl IntoView {
         surface: if data.page {
             Surface::Page
         } else {
+            #[cfg(feature = "snapshot-view")]
+            if data.snapshot {
+                Surface::Snapshot
+            } else {
+                Surface::Widget
+            }
+            #[cfg(not(feature = "snapshot-view"))]
             Surface::Widget
         },
         embed: state.embed,
@@ -458,7 +478,7 @@ pub fn Widget(data: ViewData) -> impl IntoView {
                 class=move || if on() { "aq-tab aq-on" } else { "aq-tab" }
                 aria-current=move || on().then_some("page")
                 on:click=move |ev| {
-                    if ctx.surface == Surface::Widget {
+                    if ctx.in_place() {
                         in_place(
                             ev,
                             || {
@@ -550,21 +570,62 @@ pub fn Widget(data: ViewData) -> impl IntoView {
                     }
                 }
             }}
-            <footer class="aq-foot">
-                <a href="/" target="_blank" rel="noopener">"Aqiqat"</a>
-                " · CC BY 4.0 · "
-                // What this view shows, as a file and as a feed (every match, not one page).
-                <a href=move || data_href(ctx, "/api/v1/export/", ".csv") download="">
-                    {move || ui(lang.get()).download}
-                    " CSV"
-                </a>
-                " · "
-                <a href=move || data_href(ctx, "/feeds/", ".atom") target="_blank" rel="noopener">
-                    "Atom"
-                </a>
-            </footer>
+            {foot(ctx)}
         </div>
     }
+}
+
+/// The widget's footer: the project, the licence, and what this view shows as a file and as a feed (every match,
+/// not one page).
+#[cfg(not(feature = "snapshot-view"))]
+#[inline(always)]
+fn foot(ctx: Ctx) -> impl IntoView {
+    let lang = ctx.lang;
+    view! {
+        <footer class="aq-foot">
+            <a href="/" target="_blank" rel="noopener">"Aqiqat"</a>
+            " · CC BY 4.0 · "
+            <a href=move || data_href(ctx, "/api/v1/export/", ".csv") download="">
+                {move || ui(lang.get()).download}
+                " CSV"
+            </a>
+            " · "
+            <a href=move || data_href(ctx, "/feeds/", ".atom") target="_blank" rel="noopener">
+                "Atom"
+            </a>
+        </footer>
+    }
+}
+
+/// The footer where a snapshot may be shown too: a snapshot has no export or feed (those are the server's), and
+/// its links stay inside it.
+#[cfg(feature = "snapshot-view")]
+fn foot(ctx: Ctx) -> impl IntoView {
+    let lang = ctx.lang;
+    if ctx.surface == Surface::Snapshot {
+        return view! {
+            <footer class="aq-foot">
+                <a href="index.html">"Aqiqat"</a>
+                " · CC BY 4.0"
+            </footer>
+        }
+        .into_any();
+    }
+    view! {
+        <footer class="aq-foot">
+            <a href="/" target="_blank" rel="noopener">"Aqiqat"</a>
+            " · CC BY 4.0 · "
+            <a href=move || data_href(ctx, "/api/v1/export/", ".csv") download="">
+                {move || ui(lang.get()).download}
+                " CSV"
+            </a>
+            " · "
+            <a href=move || data_href(ctx, "/feeds/", ".atom") target="_blank" rel="noopener">
+                "Atom"
+            </a>
+        </footer>
+    }
+    .into_any()
 }
 
 #[component]
@@ -583,7 +644,7 @@ fn LangSwitch(ctx: Ctx) -> impl IntoView {
                             class=move || if lang.get() == l { "aq-lang aq-on" } else { "aq-lang" }
                             aria-current=move || (lang.get() == l).then_some("true")
                             on:click=move |ev| {
-                                if ctx.surface == Surface::Widget {
+                                if ctx.in_place() {
                                     in_place(ev, || lang.set(l));
                                 }
                             }
@@ -631,6 +692,8 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
     let (on_input, on_search) = crate::search_box::handlers(filter);
     let action = match ctx.surface {
         Surface::Widget => "/widget",
+        #[cfg(feature = "snapshot-view")]
+        Surface::Snapshot => "index.html",
         Surface::Page => {
             if ctx.tab.get_untracked() == Tab::Claims {
                 "/claims"
@@ -639,7 +702,7 @@ fn FilterBar(ctx: Ctx, facets: Memo<Option<Facets>>) -> impl IntoView {
             }
         }
     };
-    let widget = ctx.surface == Surface::Widget;
+    let widget = ctx.in_place();
     let panel = RwSignal::new(false);
 
     let chips = Category::ALL
@@ -990,7 +1053,7 @@ fn item_link(
             class=class
             href=href
             on:click=move |ev| {
-                if ctx.surface == Surface::Widget {
+                if ctx.in_place() {
                     let t = target.clone();
                     in_place(
                         ev,
@@ -1171,7 +1234,7 @@ where
     H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
 {
     let lang = ctx.lang;
-    let win = RowWindow::new(ctx.surface == Surface::Widget);
+    let win = RowWindow::new(ctx.in_place());
     let load_more = more.load_more;
     view! {
         <ListFrame state lang more>
@@ -1213,7 +1276,7 @@ where
     H: Fn(Option<String>) -> String + Copy + Send + Sync + 'static,
 {
     let lang = ctx.lang;
-    let win = RowWindow::new(ctx.surface == Surface::Widget);
+    let win = RowWindow::new(ctx.in_place());
     let load_more = more.load_more;
     view! {
         <ListFrame state lang more>
@@ -1374,6 +1437,10 @@ fn Detail(
         }
     });
     let link = sel.clone();
+    #[cfg(not(feature = "snapshot-view"))]
+    let share = move || link.public_path(lang.get());
+    #[cfg(feature = "snapshot-view")]
+    let share = move || share_path(ctx, &link);
     Effect::new(move |_| {
         let ready = data.with(|d| matches!(d, Some(Ok(_))));
         if ready && ctx.return_to.with_value(Option::is_some) {
@@ -1426,7 +1493,7 @@ fn Detail(
                 .then(|| {
                     view! {
                         <p class="aq-share">
-                            <a href=move || link.public_path(lang.get()) target="_blank" rel="noopener">
+                            <a href=share target="_blank" rel="noopener">
                                 {move || ui(lang.get()).share}
                             </a>
                         </p>
@@ -1434,6 +1501,16 @@ fn Detail(
                 })}
         </article>
     }
+}
+
+/// The address to share an item by: its public page (inside the snapshot, when it is one).
+#[cfg(feature = "snapshot-view")]
+fn share_path(ctx: Ctx, sel: &Selected) -> String {
+    #[cfg(feature = "snapshot-view")]
+    if ctx.surface == Surface::Snapshot {
+        return sel.snapshot_path();
+    }
+    sel.public_path(ctx.lang.get())
 }
 
 fn source_list(sources: Vec<Source>) -> impl IntoView {

@@ -166,6 +166,7 @@ pub fn write_manifest(dir: &std::path::Path) {
         widget: bundle("widget"),
         admin: Some(bundle("admin")),
         embed: Some(bundle("embed")),
+        snapshot: None,
     };
     std::fs::write(
         dir.join(aqiqat_shared::manifest::FILE_NAME),

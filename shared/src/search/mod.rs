@@ -16,7 +16,7 @@ mod translit;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aqiqat_shared::Lang;
+use crate::Lang;
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 
 static RUSSIAN: LazyLock<Snowball> = LazyLock::new(|| Snowball::create(Algorithm::Russian));

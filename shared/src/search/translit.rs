@@ -44,7 +44,7 @@
 //! Candidates are enumerated by how many non-default readings they use, at most [`MAX_CANDIDATES`] per language;
 //! a Kazakh alternative that breaks vowel harmony (front ә ө ү і beside back а о ұ ы) is skipped.
 
-use aqiqat_shared::Lang;
+use crate::Lang;
 
 /// Candidates per language and word: enough for the one or two ambiguous letters a short word has.
 pub const MAX_CANDIDATES: usize = 6;
