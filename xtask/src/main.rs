@@ -497,6 +497,7 @@ fn test() -> Result<()> {
                 "scale.test.mjs",
                 "privacy.test.mjs",
                 "a11y.test.mjs",
+                "builder.test.mjs",
                 "snapshot.test.mjs",
             ]
             .map(|f| browser.join(f)),
