@@ -454,6 +454,8 @@ fn test() -> Result<()> {
             "xtask: PostgreSQL tests: SKIPPED (TEST_DATABASE_URL is not set; e.g. postgres://postgres@127.0.0.1:5432/postgres)"
         ),
     }
+    // The bundles first: the end-to-end tests of `aqiqat snapshot` copy them (and refuse to skip in CI).
+    dist()?;
     run(cargo().args(["test", "--workspace", "--exclude", "aqiqat-frontend"]))?;
     // The front end's own unit tests run on the host: the JSON mapping the bundles use, and every UI string in all
     // three languages (the reader views as the server builds them, with the admin panel's code).
@@ -466,7 +468,6 @@ fn test() -> Result<()> {
         "--features",
         "ssr,admin",
     ]))?;
-    dist()?;
     // Tests timed for optimized code, as the server runs it (ignored in the debug run above); the release build
     // of the dependencies is the one `dist` just made.
     run(cargo().args([
