@@ -110,13 +110,7 @@ impl SnapshotArgs {
 
     /// The bundles' directory: `--static-dir`, else `web/` beside the binary's directory (as for `serve`).
     pub fn static_dir(&self) -> PathBuf {
-        if let Some(d) = &self.static_dir {
-            return d.clone();
-        }
-        std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().and_then(|p| p.parent()).map(|p| p.join("web")))
-            .unwrap_or_else(|| PathBuf::from("web"))
+        static_dir_or_default(self.static_dir.as_deref())
     }
 }
 
@@ -329,12 +323,18 @@ impl ServeArgs {
     }
 
     pub fn static_dir(&self) -> PathBuf {
-        if let Some(d) = &self.static_dir {
-            return d.clone();
-        }
-        std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().and_then(|p| p.parent()).map(|p| p.join("web")))
-            .unwrap_or_else(|| PathBuf::from("web"))
+        static_dir_or_default(self.static_dir.as_deref())
     }
+}
+
+/// `--static-dir` when given, else `web/` beside the binary's directory (`target/web` for `target/release/aqiqat`),
+/// where `cargo xtask dist` puts the bundles.
+fn static_dir_or_default(given: Option<&std::path::Path>) -> PathBuf {
+    if let Some(d) = given {
+        return d.to_path_buf();
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().and_then(|p| p.parent()).map(|p| p.join("web")))
+        .unwrap_or_else(|| PathBuf::from("web"))
 }

@@ -70,14 +70,6 @@ pub fn parse_title(raw: &str) -> Result<Option<String>, FieldError> {
     Ok((!t.is_empty()).then_some(t))
 }
 
-/// Escapes text for an HTML attribute value in double quotes (and for element text).
-pub fn html_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn encode(v: &str) -> String {
     serde_urlencoded::to_string([("", v)]).unwrap_or_default()[1..].to_owned()
 }
@@ -200,7 +192,7 @@ impl EmbedOptions {
         let attrs: String = self
             .data_attrs()
             .iter()
-            .map(|(k, v)| format!(" {k}=\"{}\"", html_attr(v)))
+            .map(|(k, v)| format!(" {k}=\"{}\"", crate::markup::escape(v)))
             .collect();
         format!("<div data-aqiqat{attrs}></div>\n<script async src=\"{origin}/embed.js\"></script>")
     }
@@ -209,8 +201,8 @@ impl EmbedOptions {
     pub fn iframe(&self, origin: &str) -> String {
         format!(
             "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" style=\"display:block;width:100%;height:{}px;border:0\"></iframe>",
-            html_attr(&self.widget_url(origin)),
-            html_attr(self.title.as_deref().unwrap_or(DEFAULT_TITLE)),
+            crate::markup::escape(&self.widget_url(origin)),
+            crate::markup::escape(self.title.as_deref().unwrap_or(DEFAULT_TITLE)),
             self.height.unwrap_or(IFRAME_AUTO_HEIGHT)
         )
     }
@@ -331,7 +323,7 @@ mod tests {
         let attrs = o.data_attrs();
         for (k, v) in &attrs {
             assert!(
-                snippet.contains(&format!("{k}=\"{}\"", html_attr(v))),
+                snippet.contains(&format!("{k}=\"{}\"", crate::markup::escape(v))),
                 "{k}"
             );
         }

@@ -19,6 +19,7 @@ pub mod incident;
 #[cfg(feature = "local")]
 pub mod local;
 pub mod manifest;
+pub mod markup;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 #[cfg(feature = "search")]

@@ -9,7 +9,8 @@ import { chromium } from "playwright-core";
 
 export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 
-function freePort() {
+/** A free TCP port on the loopback interface. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.unref();

@@ -54,6 +54,15 @@ test("scrolling 10,000 results keeps about 60 rows in the DOM, loads more in pla
   // Back to the top: the first rows again.
   await page.evaluate(() => { document.querySelector(".aq-scroll").scrollTop = 0; });
   await page.waitForFunction(() => document.querySelector("ul.aq-list > li[data-id]")?.getAttribute("aria-posinset") === "1");
+  // A new query's list starts at its top, from a scrolled box (an unscrolled one is left alone).
+  await page.evaluate(() => { document.querySelector(".aq-scroll").scrollTop = 5000; });
+  await page.waitForFunction(() => Number(document.querySelector("ul.aq-list > li[data-id]")?.getAttribute("aria-posinset")) > 1);
+  const total = await page.locator(".aq-summary").textContent();
+  await page.locator(".aq-chip[data-value]").first().click();
+  await page.waitForFunction((t) => document.querySelector(".aq-summary")?.textContent !== t
+    && document.querySelector(".aq-results")?.getAttribute("aria-busy") === "false", total);
+  await page.waitForFunction(() => document.querySelector(".aq-scroll").scrollTop === 0
+    && document.querySelector("ul.aq-list > li[data-id]")?.getAttribute("aria-posinset") === "1");
   assert.deepEqual(errors, []);
   await page.close();
 });

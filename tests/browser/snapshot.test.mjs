@@ -7,10 +7,9 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ARTIFACTS, startBrowser, startServer, until } from "./harness.mjs";
+import { ARTIFACTS, freePort, startBrowser, startServer, until } from "./harness.mjs";
 
 let dir, staticServer, browser, base;
 /** What the real server answered before it was stopped: the ids each query finds. */
@@ -22,18 +21,6 @@ const QUERIES = {
   kazakh: `q=${encodeURIComponent("журналистердің")}`,
   court: "category=court_cases",
 };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "aqiqat-snapshot-"));

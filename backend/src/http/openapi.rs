@@ -10,6 +10,7 @@ use aqiqat_shared::api::{
     ApiError, ClaimCard, ClaimDetail, DataVersion, ErrorCode, Facets, IncidentCard, IncidentDetail,
     Page, StoryCard, StoryDetail, Timeline,
 };
+use aqiqat_shared::markup::escape;
 use aqiqat_shared::{Category, Kind, Lang, PartialDate, Platform, Region, Slug, Stage, Verdict};
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -1102,23 +1103,16 @@ pub async fn api_page(State(st): State<AppState>) -> Response {
     super::pages::html_page(&st, StatusCode::OK, body.into())
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Inline Markdown of the descriptions (`code` only) as HTML.
 fn inline_html(s: &str) -> String {
     let mut out = String::new();
     for (i, part) in s.split('`').enumerate() {
         if i % 2 == 1 {
             out.push_str("<code>");
-            out.push_str(&esc(part));
+            out.push_str(&escape(part));
             out.push_str("</code>");
         } else {
-            out.push_str(&esc(part));
+            out.push_str(&escape(part));
         }
     }
     out
@@ -1340,7 +1334,7 @@ impl Writer for Html {
     fn heading(&mut self, level: u8, text: &str, id: &str) {
         self.0.push_str(&format!(
             "<h{level} id=\"{}\">{}</h{level}>\n",
-            esc(id),
+            escape(id),
             inline_html(text)
         ));
     }
@@ -1351,7 +1345,7 @@ impl Writer for Html {
         self.0.push_str("<table><thead><tr>");
         for h in head {
             self.0
-                .push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
+                .push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
         }
         self.0.push_str("</tr></thead><tbody>\n");
         for r in rows {
@@ -1382,8 +1376,8 @@ fn render_html(doc: &Value, css: &str) -> String {
          <title>Aqiqat public API</title><style>{css}</style></head>\
          <body><main class=\"aq-api\"><h1>{}</h1>\
          <p>Machine-readable: <a href=\"/api/v1/openapi.json\"><code>/api/v1/openapi.json</code></a> (OpenAPI {}).</p>\n{}</main></body></html>\n",
-        esc(str_of(&doc["info"], "title")),
-        esc(str_of(doc, "openapi")),
+        escape(str_of(&doc["info"], "title")),
+        escape(str_of(doc, "openapi")),
         w.0
     )
 }

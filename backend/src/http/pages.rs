@@ -10,6 +10,7 @@ use aqiqat_frontend::i18n::ui;
 use aqiqat_frontend::ssr::{self, Head, Script};
 use aqiqat_shared::api::ErrorCode;
 use aqiqat_shared::api::{ClaimDetail, Facets, IncidentDetail, Page, Timeline};
+use aqiqat_shared::markup::escape;
 use aqiqat_shared::view::{PageKind, Selected, Surface, Tab, ViewData, ViewState, public_path};
 use aqiqat_shared::{Lang, Slug, Verdict};
 use axum::body::Bytes;
@@ -694,22 +695,6 @@ pub fn claim_review(
     }))
 }
 
-/// Escapes text for XML and for HTML attribute values.
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn xml(body: Bytes) -> Response {
     (
         [
@@ -739,7 +724,7 @@ async fn sitemap(State(st): State<AppState>, headers: HeaderMap) -> Result<Respo
             for n in 0..count.div_ceil(SITEMAP_PAGE) {
                 out.push_str(&format!(
                     "<sitemap><loc>{}/sitemaps/{n}</loc></sitemap>\n",
-                    xml_escape(&origin)
+                    escape(&origin)
                 ));
             }
             out.push_str("</sitemapindex>\n");
@@ -787,18 +772,18 @@ async fn urlset(st: &AppState, origin: &str, n: u64, lists: bool) -> Result<Stri
     let mut entry = |href: &dyn Fn(Lang) -> String, lastmod: Option<&str>| {
         for l in Lang::ALL {
             out.push_str("<url><loc>");
-            out.push_str(&xml_escape(&abs(origin, &href(l))));
+            out.push_str(&escape(&abs(origin, &href(l))));
             out.push_str("</loc>");
             if let Some(m) = lastmod {
                 out.push_str("<lastmod>");
-                out.push_str(&xml_escape(m));
+                out.push_str(&escape(m));
                 out.push_str("</lastmod>");
             }
             for alt in Lang::ALL {
                 out.push_str(&format!(
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     alt.as_str(),
-                    xml_escape(&abs(origin, &href(alt)))
+                    escape(&abs(origin, &href(alt)))
                 ));
             }
             out.push_str("</url>\n");
@@ -964,8 +949,8 @@ async fn oembed(
     let src = abs(&origin, &embed.href(Surface::Widget, false));
     let html = format!(
         "<iframe src=\"{}\" width=\"{width}\" height=\"{height}\" title=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
-        xml_escape(&src),
-        xml_escape(&title)
+        escape(&src),
+        escape(&title)
     );
     let body = json!({
         "type": "rich",

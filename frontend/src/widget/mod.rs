@@ -24,6 +24,7 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::i18n::{date_label, ui, when_label};
 use aqiqat_shared::appearance::Appearance;
+use aqiqat_shared::markup::escape;
 
 #[cfg(feature = "hydrate")]
 pub use boot::start;
@@ -90,22 +91,6 @@ impl Ctx {
 }
 
 /// Moves the keyboard focus to the element `selector` finds, once the view has been updated.
-/// Escapes text for markup built as a string (an attribute value or element content).
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn focus_later(selector: String) {
     request_animation_frame(move || {
         if let Some(el) = document()
@@ -576,32 +561,10 @@ pub fn Widget(data: ViewData) -> impl IntoView {
 }
 
 /// The widget's footer: the project, the licence, and what this view shows as a file and as a feed (every match,
-/// not one page).
-#[cfg(not(feature = "snapshot-view"))]
-#[inline(always)]
+/// not one page). A snapshot has no export or feed (those are the server's), and its links stay inside it.
 fn foot(ctx: Ctx) -> impl IntoView {
     let lang = ctx.lang;
-    view! {
-        <footer class="aq-foot">
-            <a href="/" target="_blank" rel="noopener">"Aqiqat"</a>
-            " · CC BY 4.0 · "
-            <a href=move || data_href(ctx, "/api/v1/export/", ".csv") download="">
-                {move || ui(lang.get()).download}
-                " CSV"
-            </a>
-            " · "
-            <a href=move || data_href(ctx, "/feeds/", ".atom") target="_blank" rel="noopener">
-                "Atom"
-            </a>
-        </footer>
-    }
-}
-
-/// The footer where a snapshot may be shown too: a snapshot has no export or feed (those are the server's), and
-/// its links stay inside it.
-#[cfg(feature = "snapshot-view")]
-fn foot(ctx: Ctx) -> impl IntoView {
-    let lang = ctx.lang;
+    #[cfg(feature = "snapshot-view")]
     if ctx.surface == Surface::Snapshot {
         return view! {
             <footer class="aq-foot">
@@ -929,7 +892,7 @@ fn FacetSelect(
         let mut out = format!(
             r#"<option value=""{}>{}</option>"#,
             if cur.is_none() { " selected" } else { "" },
-            esc(ui(l).any)
+            escape(ui(l).any)
         );
         for (v, name) in options(l) {
             let n = counts(v);
@@ -939,9 +902,9 @@ fn FacetSelect(
             let _ = write!(
                 out,
                 r#"<option value="{}"{}>{}"#,
-                esc(v),
+                escape(v),
                 if cur == Some(v) { " selected" } else { "" },
-                esc(&name)
+                escape(&name)
             );
             if let Some(n) = n {
                 let _ = write!(out, " ({n})");

@@ -17,8 +17,8 @@ use aqiqat_shared::{Category, Filter, Lang, PartialDate, Stage, StoryKind, Verdi
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::esc;
 use crate::i18n::{month_label, ui};
+use aqiqat_shared::markup::escape;
 
 // Whole pixels: integer attributes keep float formatting (`f64: Display`) out of the bundle.
 const COL: i32 = 36;
@@ -643,11 +643,11 @@ impl ChartMarkup {
                 },
                 m.total,
                 tab(Spot::Month(at)),
-                esc(&month_text(lang, &key, Some(m))),
+                escape(&month_text(lang, &key, Some(m))),
                 DOTS + PLOT + LABEL,
                 x + COL / 2,
                 DOTS + PLOT + LABEL - 3,
-                esc(label.split(' ').next().unwrap_or("")),
+                escape(label.split(' ').next().unwrap_or("")),
             );
         }
         let mut bands = String::new();
@@ -663,7 +663,7 @@ impl ChartMarkup {
                 month_key(hi),
                 b.total,
                 tab(Spot::Band(lo, hi)),
-                esc(&band_text(lang, b)),
+                escape(&band_text(lang, b)),
                 y - 2,
                 x1 - x0,
                 BAND + 4,
