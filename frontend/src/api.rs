@@ -2,6 +2,7 @@
 
 use aqiqat_shared::api::{
     ApiError, ClaimCard, ClaimDetail, Facets, IncidentCard, IncidentDetail, Page, Timeline,
+    ViewAnswer,
 };
 use aqiqat_shared::{Lang, ListQuery};
 use serde::de::DeserializeOwned;
@@ -130,6 +131,39 @@ pub async fn timeline(q: &ListQuery) -> Result<Timeline, String> {
     };
     #[cfg(not(feature = "snapshot"))]
     get("/timeline", &filter_only.to_query_string()).await
+}
+
+/// A list page (`incidents`, or `claims` with `claims`), the facet counts and the timeline of one query: one
+/// request for a reader's filter change.
+pub async fn view(q: &ListQuery, claims: bool) -> Result<ViewAnswer, String> {
+    #[cfg(feature = "snapshot")]
+    let answer = {
+        let data = local::dataset(q.lang).await?;
+        let (incidents, claims) = if claims {
+            (None, Some(data.claims(q)?))
+        } else {
+            (Some(data.incidents(q)?), None)
+        };
+        Ok(ViewAnswer {
+            incidents,
+            claims,
+            facets: data.facets(&q.filter),
+            timeline: data.timeline(&q.filter.without_dates()),
+        })
+    };
+    #[cfg(not(feature = "snapshot"))]
+    let answer = {
+        let mut query = q.to_query_string();
+        if claims {
+            query.push_str(if query.is_empty() {
+                "list=claims"
+            } else {
+                "&list=claims"
+            });
+        }
+        get("/view", &query).await
+    };
+    answer
 }
 
 /// The server's current data version (sent back as `v=` so caches key on it).

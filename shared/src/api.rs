@@ -314,6 +314,19 @@ pub struct ClaimBucket {
     pub count: u64,
 }
 
+/// `/api/v1/view`: what a reader's view shows for one query, in one answer: the list asked for (`incidents` or
+/// `claims`), the facet counts of the filter, and the timeline of the filter without its dates (the chart shows every
+/// month; the dates choose among them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ViewAnswer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incidents: Option<Page<IncidentCard>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Page<ClaimCard>>,
+    pub facets: Facets,
+    pub timeline: Timeline,
+}
+
 /// Every error the API answers: `{"error": {"code", "message", "field"}}`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -555,7 +555,58 @@ async fn the_import_preview_flags_an_undated_entry_and_the_draft_is_dated_within
     assert_eq!(body["error"]["details"][0]["field"], "period");
 }
 
+/// `/api/v1/view` is the three answers a reader's filter change needs, each exactly as its own route gives it.
+async fn the_view_answer_is_the_list_the_counts_and_the_undated_timeline(app: TestApp) {
+    for f in [
+        "",
+        "category=court_cases&lang=kk",
+        "from=2025-12&to=2026-01&limit=5",
+        "q=%D1%81%D1%83%D0%B4&lang=en",
+        "story=any&list=claims",
+        "verdict=unrated&list=claims&lang=kk",
+    ] {
+        let v: Value = app.json(&format!("/api/v1/view?{f}")).await;
+        let claims = f.contains("list=claims");
+        let rest = f
+            .split('&')
+            .filter(|p| !p.starts_with("list="))
+            .collect::<Vec<_>>()
+            .join("&");
+        let (name, other) = if claims {
+            ("claims", "incidents")
+        } else {
+            ("incidents", "claims")
+        };
+        let list: Value = app.json(&format!("/api/v1/{name}?{rest}")).await;
+        assert_eq!(v[name], list, "{name} of {f:?}");
+        assert!(v.get(other).is_none(), "{f:?}");
+        let facets: Value = app.json(&format!("/api/v1/facets?{rest}")).await;
+        assert_eq!(v["facets"], facets, "facets of {f:?}");
+        let undated = rest
+            .split('&')
+            .filter(|p| !p.starts_with("from=") && !p.starts_with("to="))
+            .collect::<Vec<_>>()
+            .join("&");
+        let timeline: Value = app.json(&format!("/api/v1/timeline?{undated}")).await;
+        assert_eq!(v["timeline"], timeline, "timeline of {f:?}");
+        assert_eq!(v.as_object().map(|o| o.len()), Some(3), "{f:?}");
+    }
+    // Bad input gets the API's error, naming the parameter.
+    for (q, field) in [
+        ("list=stories", "list"),
+        ("list=claims&list=incidents", "list"),
+        ("category=politics", "category"),
+        ("nonsense=1", "query"),
+    ] {
+        let r = app.get(&format!("/api/v1/view?{q}")).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{q}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!(e["error"]["field"], field, "{q}: {e}");
+    }
+}
+
 on_both_databases!(
+    the_view_answer_is_the_list_the_counts_and_the_undated_timeline,
     the_import_preview_flags_an_undated_entry_and_the_draft_is_dated_within_the_period,
     timeline_counts_add_up_to_the_list_total_under_every_filter,
     stories_are_listed_and_shown_with_their_steps_in_order,

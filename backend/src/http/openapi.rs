@@ -583,6 +583,44 @@ fn ops() -> Vec<Op> {
             errors: vec![bad_query.clone()],
         },
         Op {
+            path: "/api/v1/view",
+            tag: "data",
+            id: "getView",
+            summary: "A list page, the facet counts and the timeline of one query, in one answer",
+            description: "What a reader's view shows after a filter change (the widget asks this instead of three \
+                          routes): `list` chooses `incidents` (the default) or `claims`, answered under that \
+                          name exactly as `/api/v1/incidents` or `/api/v1/claims` would; `facets` as \
+                          `/api/v1/facets`; `timeline` as `/api/v1/timeline` for the same filter without `from` \
+                          and `to` (the chart shows every month, the dates choose among them).",
+            params: {
+                let mut p = list_params();
+                p.push(query(
+                    "list",
+                    "Which list: `incidents` (default) or `claims`.",
+                    aqiqat_shared::openapi::string_enum(&["incidents", "claims"]),
+                ));
+                p
+            },
+            ok: Body::Json(Box::new(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .property(
+                        "incidents",
+                        RefOr::Ref(Ref::from_schema_name(page_name::<IncidentCard>())),
+                    )
+                    .property(
+                        "claims",
+                        RefOr::Ref(Ref::from_schema_name(page_name::<ClaimCard>())),
+                    )
+                    .property("facets", schema_ref::<Facets>())
+                    .property("timeline", schema_ref::<Timeline>())
+                    .required("facets")
+                    .required("timeline")
+                    .into(),
+            )),
+            errors: vec![bad_query.clone()],
+        },
+        Op {
             path: "/api/v1/version",
             tag: "data",
             id: "getVersion",

@@ -285,23 +285,27 @@ pub fn Widget(data: ViewData) -> impl IntoView {
 
     // Keep the address in step once the reader changes the view, so the back button, reloads and shared links
     // restore it. (The first run keeps the address the page came with.)
-    Effect::new(move |ran: Option<()>| {
+    Effect::new(move |ran: Option<Lang>| {
         let href = ctx.state().href(ctx.surface, false);
         let l = lang.get();
-        if ran.is_some() {
+        if let Some(before) = ran {
             if let Some(w) = web_sys::window()
                 && let Ok(history) = w.history()
             {
                 let _ =
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
             }
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
+            // Only when it changes: setting `lang`, even to the same value, restyles the whole document (a sixth
+            // of a filter change's time at 10,000 incidents).
+            if before != l
+                && let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
             {
                 let _ = el.set_attribute("lang", l.as_str());
             }
         }
+        l
     });
 
     // The list, the counts and the timeline of one query arrive together and are applied together: one repaint
@@ -341,33 +345,35 @@ pub fn Widget(data: ViewData) -> impl IntoView {
             Tab::Claims => claims.update(|s| s.loading = true),
         }
         spawn_local(async move {
-            let tq = ListQuery {
-                filter: q.filter.without_dates(),
-                ..q.clone()
+            // A new query asks for its list, counts and timeline in one request; a change of tab, its list only.
+            let (list, f, tl) = if counts {
+                match api::view(&q, t == Tab::Claims).await {
+                    Ok(v) => (
+                        match v.claims {
+                            Some(c) => Err(Ok(c)),
+                            None => Ok(v
+                                .incidents
+                                .ok_or_else(|| "no list in the answer".to_owned())),
+                        },
+                        Some(Ok(v.facets)),
+                        Some(Ok(v.timeline)),
+                    ),
+                    Err(e) => (
+                        match t {
+                            Tab::Incidents => Ok(Err(e.clone())),
+                            Tab::Claims => Err(Err(e.clone())),
+                        },
+                        Some(Err(e.clone())),
+                        Some(Err(e)),
+                    ),
+                }
+            } else {
+                let list = match t {
+                    Tab::Incidents => Ok(api::incidents(&q).await),
+                    Tab::Claims => Err(api::claims(&q).await),
+                };
+                (list, None, None)
             };
-            let (list, f, tl) = futures::future::join3(
-                async {
-                    match t {
-                        Tab::Incidents => Ok(api::incidents(&q).await),
-                        Tab::Claims => Err(api::claims(&q).await),
-                    }
-                },
-                async {
-                    if counts {
-                        Some(api::facets(&q).await)
-                    } else {
-                        None
-                    }
-                },
-                async {
-                    if counts {
-                        Some(api::timeline(&tq).await)
-                    } else {
-                        None
-                    }
-                },
-            )
-            .await;
             // The view may be gone, or a newer query asked meanwhile.
             if generation.try_get_value() != Some(current) {
                 return;
@@ -1123,6 +1129,9 @@ where
     V: IntoView + 'static,
 {
     let range = Memo::new(move |_| state.with(|s| win.range(s.items.len())));
+    // What the rows depend on: a new list (`serial`) or more rows. Not `loading`, which flips twice per query: the
+    // rows were cloned and compared on each flip.
+    let rows = Memo::new(move |_| state.with(|s| (s.serial, s.items.len())));
     let list = NodeRef::<leptos::html::Div>::new();
     // A new query's list starts at its top.
     Effect::new(move |prev: Option<u64>| {
@@ -1148,12 +1157,8 @@ where
         let row = win.row.get();
         (win.on && row > 0).then(|| {
             let (a, b) = range.get();
-            let rows = if top {
-                a
-            } else {
-                state.with(|s| s.items.len()) - b
-            };
-            format!("{}px", rows as i64 * i64::from(row))
+            let n = if top { a } else { rows.get().1 - b };
+            format!("{}px", n as i64 * i64::from(row))
         })
     };
     // The scroll box is a wrapper: padding on a box with a maximum height would make the box itself taller.
@@ -1175,8 +1180,9 @@ where
         >
             <For
                 each=move || {
+                    rows.track();
                     let (a, b) = range.get();
-                    state.with(|s| s.items[a..b].iter().cloned().enumerate().map(|(i, c)| (a + i, c)).collect::<Vec<_>>())
+                    state.with_untracked(|s| s.items[a..b].iter().cloned().enumerate().map(|(i, c)| (a + i, c)).collect::<Vec<_>>())
                 }
                 key=move |(i, c)| (*i, key(c))
                 children=move |(i, c)| row(i, c)
@@ -1199,6 +1205,7 @@ where
     let lang = ctx.lang;
     let win = RowWindow::new(ctx.in_place());
     let load_more = more.load_more;
+    let total = Memo::new(move |_| state.with(|s| s.total));
     view! {
         <ListFrame state lang more>
             {window_list(
@@ -1217,7 +1224,7 @@ where
                         <span class="aq-card-text">{c.summary.clone()}</span>
                     };
                     view! {
-                        <li class="aq-card" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || state.with(|s| s.total)>
+                        <li class="aq-card" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || total.get()>
                             {item_link(ctx, Selected::Incident(c.id.clone()), "aq-card-btn", body)}
                         </li>
                     }
@@ -1241,6 +1248,7 @@ where
     let lang = ctx.lang;
     let win = RowWindow::new(ctx.in_place());
     let load_more = more.load_more;
+    let total = Memo::new(move |_| state.with(|s| s.total));
     view! {
         <ListFrame state lang more>
             {window_list(
@@ -1259,7 +1267,7 @@ where
                         <span class="aq-card-text">{speaker_line(&c.speaker)}</span>
                     };
                     view! {
-                        <li class="aq-card aq-claim" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || state.with(|s| s.total)>
+                        <li class="aq-card aq-claim" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || total.get()>
                             {item_link(ctx, Selected::Claim(c.id.clone()), "aq-card-btn", body)}
                         </li>
                     }
@@ -1300,11 +1308,17 @@ where
         next_href,
         first_href,
     } = more;
+    // Each part reads only what it shows: a whole-state read re-ran (and rebuilt) it on every loading flip.
+    let loading = Memo::new(move |_| state.with(|s| s.loading));
+    let error = Memo::new(move |_| state.with(|s| s.error.clone()));
+    let empty =
+        Memo::new(move |_| state.with(|s| !s.loading && s.error.is_none() && s.items.is_empty()));
+    let next = Memo::new(move |_| state.with(|s| s.next.clone()));
     view! {
-        <section class="aq-results" aria-busy=move || true_false(state.with(|s| s.loading))>
+        <section class="aq-results" aria-busy=move || true_false(loading.get())>
             {move || {
-                state
-                    .with(|s| s.error.clone())
+                error
+                    .get()
                     .map(|e| {
                         view! {
                             <p class="aq-error" role="alert">
@@ -1316,20 +1330,18 @@ where
                     })
             }}
             {move || {
-                state
-                    .with(|s| !s.loading && s.error.is_none() && s.items.is_empty())
-                    .then(|| view! { <p class="aq-empty">{ui(lang.get()).nothing}</p> })
+                empty.get().then(|| view! { <p class="aq-empty">{ui(lang.get()).nothing}</p> })
             }}
             {children()}
             {move || {
-                state
-                    .with(|s| s.next.clone())
+                next
+                    .get()
                     .map(|next| {
                         view! {
                             <a
                                 class="aq-more"
                                 href=next_href(Some(next))
-                                aria-disabled=move || state.with(|s| s.loading).then_some("true")
+                                aria-disabled=move || loading.get().then_some("true")
                                 on:click=move |ev| in_place(ev, load_more)
                             >
                                 {move || ui(lang.get()).load_more}

@@ -344,6 +344,11 @@ type ChartShown = (ChartMarkup, (Option<Spot>, Option<(i32, i32)>));
 /// The month columns and the bands as markup: the same on the server and in the browser.
 #[derive(Clone, PartialEq, Default)]
 struct ChartMarkup {
+    /// The first column's month and the language of the labels: while both stay, the columns stay and only their
+    /// counts change (`cells`).
+    axis: (i32, Option<Lang>),
+    /// Per column: its count and its text for screen readers.
+    cells: Vec<(u64, String)>,
     months: String,
     bands: String,
 }
@@ -426,9 +431,21 @@ pub fn Timeline(
         };
         let before = prev.as_ref().map_or(&served, |p| &p.0);
         let mut changed = false;
-        if before.months != now.months {
+        if before.axis != now.axis || before.cells.len() != now.cells.len() {
             months.set_inner_html(&now.months);
             changed = true;
+        } else if before.cells != now.cells {
+            // The same columns with other counts: a filter changed. Their attributes change in place; new columns
+            // would be parsed, styled and laid out anew (hundreds of elements at 10,000 incidents).
+            let columns = months.children();
+            for (i, (was, is)) in before.cells.iter().zip(&now.cells).enumerate() {
+                if was != is
+                    && let Some(g) = columns.item(i as u32)
+                {
+                    let _ = g.set_attribute("data-count", &is.0.to_string());
+                    let _ = g.set_attribute("aria-label", &is.1);
+                }
+            }
         }
         if before.bands != now.bands {
             bands.set_inner_html(&now.bands);
@@ -624,9 +641,11 @@ impl ChartMarkup {
         use std::fmt::Write;
         let tab = |s: Spot| if cur == Some(s) { "0" } else { "-1" };
         let mut months = String::new();
+        let mut cells = Vec::with_capacity(l.months.len());
         for (i, m) in l.months.iter().enumerate() {
             let at = l.first + i as i32;
             let key = month_key(at);
+            let text = month_text(lang, &key, Some(m));
             let on = chosen == Some((at, at));
             let within = chosen.is_some_and(|(a, b)| a != b && a <= at && at <= b);
             let x = i as i32 * COL;
@@ -643,12 +662,13 @@ impl ChartMarkup {
                 },
                 m.total,
                 tab(Spot::Month(at)),
-                escape(&month_text(lang, &key, Some(m))),
+                escape(&text),
                 DOTS + PLOT + LABEL,
                 x + COL / 2,
                 DOTS + PLOT + LABEL - 3,
                 escape(label.split(' ').next().unwrap_or("")),
             );
+            cells.push((m.total, text));
         }
         let mut bands = String::new();
         for b in &l.ranges {
@@ -672,7 +692,12 @@ impl ChartMarkup {
                 b.total,
             );
         }
-        ChartMarkup { months, bands }
+        ChartMarkup {
+            axis: (l.first, Some(lang)),
+            cells,
+            months,
+            bands,
+        }
     }
 }
 
