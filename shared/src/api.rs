@@ -262,6 +262,51 @@ pub struct Timeline {
 impl Timeline {
     /// How many story paths a timeline answer carries at most.
     pub const MAX_STORIES: usize = 24;
+
+    /// Only its newest `months` months (counted back from the newest month it has): bars, claims and story steps
+    /// before them dropped, bands cut to them (a band wholly before them dropped). What a first screen draws; the
+    /// counts of what remains are unchanged. A timeline spanning no more is returned as it is.
+    pub fn newest(mut self, months: u32) -> Timeline {
+        fn index(m: &str) -> Option<i64> {
+            let (y, mo) = m.split_once('-')?;
+            Some(y.parse::<i64>().ok()? * 12 + mo.get(..2)?.parse::<i64>().ok()? - 1)
+        }
+        let all = self
+            .buckets
+            .iter()
+            .map(|b| b.month.as_str())
+            .chain(self.claims.iter().map(|c| c.month.as_str()))
+            .chain(
+                self.ranges
+                    .iter()
+                    .flat_map(|r| [r.from.as_str(), r.to.as_str()]),
+            )
+            .filter_map(index);
+        let (lo, hi) = all.fold((i64::MAX, i64::MIN), |(lo, hi), m| (lo.min(m), hi.max(m)));
+        let first = hi - i64::from(months) + 1;
+        if months == 0 || lo >= first {
+            return self;
+        }
+        let cut = format!(
+            "{:04}-{:02}",
+            first.div_euclid(12),
+            first.rem_euclid(12) + 1
+        );
+        let kept = |m: &str| index(m).is_some_and(|i| i >= first);
+        self.buckets.retain(|b| kept(&b.month));
+        self.claims.retain(|c| kept(&c.month));
+        self.ranges.retain(|r| kept(&r.to));
+        for r in &mut self.ranges {
+            if !kept(&r.from) {
+                r.from = cut.clone();
+            }
+        }
+        for s in &mut self.stories {
+            s.steps.retain(|st| kept(&st.month));
+        }
+        self.stories.retain(|s| !s.steps.is_empty());
+        self
+    }
 }
 
 /// A story on the timeline: its steps that fall on a month, in order.
@@ -793,6 +838,74 @@ impl ClaimDetail {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timeline_s_newest_months_keep_their_counts_and_cut_older_bands() {
+        use crate::{Category, Stage, StoryKind};
+        let b = |m: &str, n| TimelineBucket {
+            month: m.into(),
+            category: Category::CourtCases,
+            count: n,
+        };
+        let r = |from: &str, to: &str, n| TimelineRange {
+            from: from.into(),
+            to: to.into(),
+            category: Category::PersonalData,
+            count: n,
+        };
+        let step = |m: &str| TimelineStep {
+            month: m.into(),
+            stage: Stage::Hearing,
+            incident: None,
+        };
+        let t = Timeline {
+            buckets: vec![b("2023-05", 1), b("2025-11", 2), b("2026-01", 3)],
+            ranges: vec![
+                r("2023-01", "2023-12", 4),
+                r("2025-08", "2026-01", 5),
+                r("2024-06", "2025-12", 6),
+            ],
+            claims: vec![ClaimBucket {
+                month: "2024-12".into(),
+                verdict: "unrated".into(),
+                count: 1,
+            }],
+            year_only: 2,
+            stories: vec![
+                TimelineStory {
+                    id: "old".into(),
+                    kind: StoryKind::CourtCase,
+                    steps: vec![step("2023-02")],
+                },
+                TimelineStory {
+                    id: "new".into(),
+                    kind: StoryKind::CourtCase,
+                    steps: vec![step("2023-03"), step("2025-12")],
+                },
+            ],
+        };
+        // 2023-01 to 2026-01 is 37 months: a longer window keeps everything.
+        assert_eq!(t.clone().newest(37), t);
+        let n = t.newest(12);
+        assert_eq!(
+            n.buckets
+                .iter()
+                .map(|b| (b.month.as_str(), b.count))
+                .collect::<Vec<_>>(),
+            [("2025-11", 2), ("2026-01", 3)]
+        );
+        assert_eq!(
+            n.ranges
+                .iter()
+                .map(|r| (r.from.as_str(), r.to.as_str(), r.count))
+                .collect::<Vec<_>>(),
+            [("2025-08", "2026-01", 5), ("2025-02", "2025-12", 6)]
+        );
+        assert!(n.claims.is_empty());
+        assert_eq!(n.year_only, 2);
+        assert_eq!(n.stories.len(), 1);
+        assert_eq!(n.stories[0].steps, [step("2025-12")]);
+    }
 
     #[test]
     fn error_codes_are_unique_snake_case_and_parse_back() {

@@ -302,6 +302,11 @@ pub struct ViewData {
     pub facets: Option<Facets>,
     #[serde(default)]
     pub timeline: Option<Timeline>,
+    /// `timeline` holds only the newest months ([`Timeline::newest`]): a widget page's first screen. The widget asks
+    /// for the whole timeline when a reader reaches for the chart (or gets it with the next filter change). It was
+    /// the biggest part of a large widget page's data.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timeline_partial: bool,
     #[serde(default)]
     pub incidents: Option<Page<IncidentCard>>,
     #[serde(default)]

@@ -66,3 +66,40 @@ test("scrolling 10,000 results keeps about 60 rows in the DOM, loads more in pla
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a large widget page draws its newest months; reaching for the chart brings every month, keys work at once", async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => ["error", "warning"].includes(m.type()) && errors.push(`${m.type()}: ${m.text()}`));
+  const asked = [];
+  page.on("request", (r) => r.url().includes("/api/") && asked.push(new URL(r.url()).pathname));
+  await page.goto(`${server.base}/widget?lang=en`);
+  await page.waitForFunction(() => document.documentElement.classList.contains("aq-js"));
+  const chart = () => page.evaluate(() => ({
+    months: document.querySelectorAll(".aq-month").length,
+    bars: [...document.querySelectorAll(".aq-bar")].reduce((a, p) => a + (p.getAttribute("d") || "").length, 0),
+  }));
+  const data = await page.evaluate(() => JSON.parse(document.getElementById("aq-data").textContent));
+  assert.equal(data.timeline_partial, true, "the page's timeline data is its newest months");
+  const first = await chart();
+  assert.equal(first.months, 48, "the first screen draws the newest 48 months");
+  assert.ok(first.bars > 0, "bars drawn and kept by hydration");
+  assert.deepEqual(asked, [], "nothing asked before the reader does anything");
+  // Keyboard: Tab into the chart and move at once; the whole timeline arrives and the move happens on it.
+  await page.locator(".aq-tl-svg [tabindex='0']").focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForFunction(() => document.querySelectorAll(".aq-month").length > 48);
+  assert.deepEqual(asked, ["/api/v1/timeline"], "one request for the rest of the chart");
+  const all = await page.evaluate(() => document.querySelectorAll(".aq-month").length);
+  const full = await (await fetch(`${server.base}/api/v1/timeline`)).json();
+  const months = new Set([...full.buckets.map((b) => b.month), ...full.ranges.flatMap((r) => [r.from, r.to])]);
+  const sorted = [...months].sort();
+  const span = (a, b) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5)) - Number(a.slice(5)) + 1;
+  assert.equal(all, span(sorted[0], sorted.at(-1)), "every month of the timeline is drawn");
+  await page.keyboard.press("ArrowLeft");
+  const at = await page.evaluate(() => document.activeElement?.dataset?.month ?? null);
+  assert.match(at ?? "", /^\d{4}-\d\d$/, "the arrow keys move between months");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

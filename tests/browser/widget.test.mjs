@@ -217,10 +217,22 @@ test("with JavaScript the server's page hydrates without warnings and filters in
   assert.match(page.url(), /lang=kk/);
   await page.goto(`${server.base}/`);
   await until("hydration", () => frame.evaluate(() => document.documentElement.classList.contains("aq-js")));
-  await page.evaluate(() => (window.__stillHere = true));
+  await page.evaluate(() => {
+    window.__stillHere = true;
+    // Setting <html lang>, even to the same value, restyles the whole page: a filter change must not touch it.
+    window.__langWrites = 0;
+    new MutationObserver((m) => (window.__langWrites += m.length))
+      .observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+  });
+  const asked = [];
+  page.on("request", (r) => r.url().includes("/api/") && asked.push(new URL(r.url()).pathname + new URL(r.url()).search));
   await page.locator('.aq-chip[data-value="court_cases"]').click();
   await until("the chip filters in place", async () => (await count()) === 10);
   assert.equal(await page.evaluate(() => window.__stillHere), true, "no page load");
+  assert.equal(await page.evaluate(() => window.__langWrites), 0, "<html lang> untouched by a filter change");
+  // One request brings the list, the counts and the timeline of the new filter.
+  assert.equal(asked.length, 1, `one request per filter change: ${asked}`);
+  assert.match(asked[0], /^\/api\/v1\/view\?.*category=court_cases/);
   assert.deepEqual(errors, [], "no hydration warning, no error");
   await page.close();
 });

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use aqiqat_shared::api::{ClaimCard, IncidentCard, Page};
+use aqiqat_shared::api::{ClaimCard, IncidentCard, Page, Timeline};
 use aqiqat_shared::view::ViewData;
 use aqiqat_shared::{Incident, Status};
 use reqwest::StatusCode;
@@ -116,7 +116,21 @@ async fn widget_arrives_with_its_first_screen(app: TestApp) {
     assert!(!data.page);
     assert_eq!(data.incidents.expect("list").total, 10);
     assert_eq!(data.facets.expect("facets").incidents, 10);
-    assert!(data.timeline.is_some());
+    // The demo's timeline spans fewer months than a widget page draws: all of it comes with the page.
+    assert!(!data.timeline_partial);
+    assert_eq!(
+        data.timeline.expect("timeline"),
+        app.json::<Timeline>("/api/v1/timeline?category=court_cases")
+            .await
+    );
+    let drawn: u64 = attr_values(&html, "role=\"button\"", "data-count")
+        .iter()
+        .map(|n| n.parse::<u64>().expect("count"))
+        .sum();
+    assert_eq!(
+        drawn, 10,
+        "months and bands drawn on the server count every match"
+    );
     assert_eq!(data.view, "category=court_cases&lang=kk&embed=1");
     // Framed by anyone, scripts only from here, the inlined stylesheet allowed by its hash.
     let csp = headers["content-security-policy"].to_str().expect("csp");

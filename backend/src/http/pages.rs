@@ -222,6 +222,10 @@ fn script(st: &AppState) -> Option<Script> {
     })
 }
 
+/// Months of the timeline a widget page draws on the server: more than its widest frame shows (1,100 px), and the
+/// whole of the demo digest's span (37 months).
+const FIRST_SCREEN_MONTHS: u32 = 48;
+
 /// Everything the first screen of a view shows, from the data layer (and its per-version answers).
 async fn view_data(
     st: &AppState,
@@ -259,9 +263,15 @@ async fn view_data(
     }
     let f = &state.query.filter;
     data.facets = Some(from_json::<Facets>(&facets_json(st, version, f).await?)?);
-    data.timeline = Some(from_json::<Timeline>(
-        &timeline_json(st, version, &f.without_dates()).await?,
-    )?);
+    let timeline = from_json::<Timeline>(&timeline_json(st, version, &f.without_dates()).await?)?;
+    // The widget's first screen draws the newest months; the rest comes when a reader reaches for the chart.
+    data.timeline = Some(if surface == Surface::Widget {
+        let newest = timeline.clone().newest(FIRST_SCREEN_MONTHS);
+        data.timeline_partial = newest != timeline;
+        newest
+    } else {
+        timeline
+    });
     if state.selected.is_none() {
         let kind = match state.tab {
             Tab::Incidents => ListKind::Incidents,

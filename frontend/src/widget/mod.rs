@@ -312,6 +312,8 @@ pub fn Widget(data: ViewData) -> impl IntoView {
     // per reader action. A change of tab alone asks for its list only.
     let (facets, set_facets) = signal(data.facets.map(Ok));
     let (timeline, set_timeline) = signal(data.timeline.map(Ok));
+    // Whether `timeline` holds only the newest months (a widget page's first screen).
+    let partial = StoredValue::new(data.timeline_partial);
     let initial_tab = state.tab;
     let have_list = match initial_tab {
         Tab::Incidents => data.incidents.is_some(),
@@ -386,6 +388,30 @@ pub fn Widget(data: ViewData) -> impl IntoView {
                 set_facets.set(Some(f));
             }
             if let Some(tl) = tl {
+                partial.set_value(false);
+                set_timeline.set(Some(tl));
+            }
+        });
+    });
+    // A widget page comes with its timeline's newest months: the whole timeline is asked for when a reader reaches
+    // for the chart (unless a filter change brought it first).
+    let chart_wanted = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !chart_wanted.get() || !partial.get_value() {
+            return;
+        }
+        let current = generation.get_value();
+        let q = query.get_untracked();
+        let tq = ListQuery {
+            filter: q.filter.without_dates(),
+            ..q
+        };
+        spawn_local(async move {
+            let tl = api::timeline(&tq).await;
+            // A filter change meanwhile brings its own timeline.
+            if generation.try_get_value() == Some(current) && partial.try_get_value() == Some(true)
+            {
+                partial.set_value(false);
                 set_timeline.set(Some(tl));
             }
         });
@@ -515,7 +541,7 @@ pub fn Widget(data: ViewData) -> impl IntoView {
                     }
                 })}
             <FilterBar ctx facets=facet_data/>
-            <timeline::Timeline filter lang data=timeline/>
+            <timeline::Timeline filter lang data=timeline wanted=chart_wanted/>
             <div class="aq-summary" role="status" aria-live="polite">
                 {move || {
                     let u = ui(lang.get());

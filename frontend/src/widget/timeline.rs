@@ -383,7 +383,15 @@ pub fn Timeline(
     filter: RwSignal<Filter>,
     lang: RwSignal<Lang>,
     data: ReadSignal<Option<Result<TimelineData, String>>>,
+    /// Set when a reader reaches for the chart (focus, a pointer or a finger on it, scrolling it): a chart drawn
+    /// from the newest months only then asks for the rest.
+    wanted: RwSignal<bool>,
 ) -> impl IntoView {
+    let want = move || {
+        if !wanted.get_untracked() {
+            wanted.set(true);
+        }
+    };
     let layout = Memo::new(move |prev: Option<&Option<Layout>>| {
         data.with(|d| match d {
             Some(Ok(d)) => Some(Layout::new(d, prev.and_then(Option::as_ref))),
@@ -430,6 +438,11 @@ pub fn Timeline(
             return (now, state);
         };
         let before = prev.as_ref().map_or(&served, |p| &p.0);
+        // New markup replaces the element a keyboard reader is on: the focus is put back on its successor.
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| svg.contains(Some(&a)));
         let mut changed = false;
         if before.axis != now.axis || before.cells.len() != now.cells.len() {
             months.set_inner_html(&now.months);
@@ -453,6 +466,13 @@ pub fn Timeline(
         }
         if changed || prev.as_ref().is_none_or(|p| p.1 != state) {
             mark(&svg, state.0, state.1);
+        }
+        if changed
+            && focused
+            && let Some(at) = state.0
+            && let Ok(Some(el)) = svg.query_selector(&format!("[data-spot=\"{}\"]", at.name()))
+        {
+            let _ = el.unchecked_into::<web_sys::SvgElement>().focus();
         }
         (now, state)
     });
@@ -540,7 +560,12 @@ pub fn Timeline(
     };
 
     view! {
-        <section class="aq-timeline" aria-labelledby="aq-tl-h">
+        <section
+            class="aq-timeline"
+            aria-labelledby="aq-tl-h"
+            on:focusin=move |_| want()
+            on:pointerover=move |_| want()
+        >
             <div class="aq-tl-head">
                 <h2 class="aq-h2" id="aq-tl-h">
                     {move || ui(lang.get()).timeline}
@@ -550,7 +575,7 @@ pub fn Timeline(
             <p class="aq-vh" id="aq-tl-keys">
                 {move || ui(lang.get()).timeline_keys}
             </p>
-            <div class="aq-tl-scroll">
+            <div class="aq-tl-scroll" on:scroll=move |_| want()>
                 <svg
                     class="aq-tl-svg"
                     viewBox=move || format!("0 0 {} {}", size(Layout::width), size(Layout::height))
