@@ -67,39 +67,58 @@ test("scrolling 10,000 results keeps about 60 rows in the DOM, loads more in pla
   await page.close();
 });
 
-test("a large widget page draws its newest months; reaching for the chart brings every month, keys work at once", async () => {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => ["error", "warning"].includes(m.type()) && errors.push(`${m.type()}: ${m.text()}`));
-  const asked = [];
-  page.on("request", (r) => r.url().includes("/api/") && asked.push(new URL(r.url()).pathname));
-  await page.goto(`${server.base}/widget?lang=en`);
-  await page.waitForFunction(() => document.documentElement.classList.contains("aq-js"));
-  const chart = () => page.evaluate(() => ({
-    months: document.querySelectorAll(".aq-month").length,
-    bars: [...document.querySelectorAll(".aq-bar")].reduce((a, p) => a + (p.getAttribute("d") || "").length, 0),
-  }));
+test("a large widget page draws its newest months; the chart grows as a reader reaches for it, keys work at once", async () => {
+  const full = await (await fetch(`${server.base}/api/v1/timeline`)).json();
+  const sorted = [...new Set([...full.buckets.map((b) => b.month), ...full.ranges.flatMap((r) => [r.from, r.to])])].sort();
+  const index = (m) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5)) - 1;
+  const span = index(sorted.at(-1)) - index(sorted[0]) + 1;
+  assert.ok(span > 100, `the generated data spans many months (${span})`);
+  const open = async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => ["error", "warning"].includes(m.type()) && errors.push(`${m.type()}: ${m.text()}`));
+    const asked = [];
+    page.on("request", (r) => r.url().includes("/api/") && asked.push(new URL(r.url()).pathname));
+    await page.goto(`${server.base}/widget?lang=en`);
+    await page.waitForFunction(() => document.documentElement.classList.contains("aq-js"));
+    return { page, errors, asked };
+  };
+  const columns = (page) => page.evaluate(() => document.querySelectorAll(".aq-month").length);
+  const width = (page) => page.evaluate(() => Number(document.querySelector(".aq-tl-svg").getAttribute("width")));
+
+  // Keyboard.
+  const { page, errors, asked } = await open();
   const data = await page.evaluate(() => JSON.parse(document.getElementById("aq-data").textContent));
   assert.equal(data.timeline_partial, true, "the page's timeline data is its newest months");
-  const first = await chart();
-  assert.equal(first.months, 48, "the first screen draws the newest 48 months");
-  assert.ok(first.bars > 0, "bars drawn and kept by hydration");
+  assert.equal(await columns(page), 48, "the first screen draws the newest 48 months");
+  assert.ok(await page.evaluate(() => [...document.querySelectorAll(".aq-bar")].some((p) => p.getAttribute("d"))),
+    "bars drawn and kept by hydration");
   assert.deepEqual(asked, [], "nothing asked before the reader does anything");
-  // Keyboard: Tab into the chart and move at once; the whole timeline arrives and the move happens on it.
+  // Tab into the chart and move at once; the whole timeline arrives (bars for every month, the newest columns).
   await page.locator(".aq-tl-svg [tabindex='0']").focus();
   await page.keyboard.press("ArrowLeft");
-  await page.waitForFunction(() => document.querySelectorAll(".aq-month").length > 48);
+  await page.waitForFunction((w) => Number(document.querySelector(".aq-tl-svg").getAttribute("width")) === w, span * 36);
   assert.deepEqual(asked, ["/api/v1/timeline"], "one request for the rest of the chart");
-  const all = await page.evaluate(() => document.querySelectorAll(".aq-month").length);
-  const full = await (await fetch(`${server.base}/api/v1/timeline`)).json();
-  const months = new Set([...full.buckets.map((b) => b.month), ...full.ranges.flatMap((r) => [r.from, r.to])]);
-  const sorted = [...months].sort();
-  const span = (a, b) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5)) - Number(a.slice(5)) + 1;
-  assert.equal(all, span(sorted[0], sorted.at(-1)), "every month of the timeline is drawn");
+  assert.equal(await columns(page), 48, "columns are drawn for the newest months only");
   await page.keyboard.press("ArrowLeft");
   const at = await page.evaluate(() => document.activeElement?.dataset?.month ?? null);
-  assert.match(at ?? "", /^\d{4}-\d\d$/, "the arrow keys move between months");
+  assert.equal(at, (() => { const i = index(sorted.at(-1)) - 2; return `${Math.floor(i / 12)}-${String(i % 12 + 1).padStart(2, "0")}`; })(),
+    "two months back from the newest, the focus kept while the chart grew");
+  // Home: the oldest month, drawn on the way, with the focus on it.
+  await page.keyboard.press("Home");
+  await page.waitForFunction((m) => document.activeElement?.dataset?.month === m, sorted[0]);
+  assert.equal(await columns(page), span, "every column drawn");
   assert.deepEqual(errors, []);
   await page.close();
+
+  // Scrolling the chart to its oldest months draws their columns.
+  const second = await open();
+  await second.page.evaluate(() => { const b = document.querySelector(".aq-tl-scroll"); b.scrollLeft = -b.scrollWidth; });
+  await second.page.waitForFunction((w) => Number(document.querySelector(".aq-tl-svg").getAttribute("width")) === w, span * 36);
+  await second.page.evaluate(() => { const b = document.querySelector(".aq-tl-scroll"); b.scrollLeft = -b.scrollWidth; });
+  await second.page.waitForFunction((n) => document.querySelectorAll(".aq-month").length === n, span);
+  assert.equal(await width(second.page), span * 36);
+  assert.deepEqual(second.errors, []);
+  await second.page.close();
 });

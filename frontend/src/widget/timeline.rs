@@ -30,6 +30,9 @@ const LANE: i32 = 18;
 const BAND: i32 = 14;
 /// Months drawn at most (fifty years).
 const MAX_MONTHS: i32 = 600;
+/// Month columns and bands drawn at first (the newest; wider than the widest frame), and how many more each time a
+/// reader scrolls or moves the keyboard focus near the oldest drawn: the bars are drawn for every month.
+const DRAWN: i32 = 48;
 
 /// `2025-09` → months since year 0.
 fn month_index(m: &str) -> Option<i32> {
@@ -415,14 +418,25 @@ pub fn Timeline(
     // pressed and tab-stop state is moved by hand. Rebuilding hundreds of type-erased elements in place removed and
     // set every attribute of each, and hundreds of reactive attributes cost more to track than to write: this was
     // the costliest part of a filter change at 10,000 incidents.
+    // How many of the newest months have their columns and bands drawn: only those a reader can have seen, so a
+    // filter change rewrites a window of the chart, not all of it (hundreds of elements at 10,000 incidents).
+    let drawn = RwSignal::new(DRAWN);
     let markup = Memo::new(move |_| {
         let l = lang.get();
+        let n = drawn.get();
         layout.with(|lay| {
             lay.as_ref().map_or_else(ChartMarkup::default, |lay| {
-                ChartMarkup::new(lay, l, chosen.get_untracked(), current_untracked(lay))
+                ChartMarkup::new(lay, l, chosen.get_untracked(), current_untracked(lay), n)
             })
         })
     });
+    // Whether month `m` is older than the drawn columns.
+    let undrawn = move |m: i32| {
+        layout.with_untracked(|l| {
+            l.as_ref()
+                .is_some_and(|l| m < l.first + l.months.len() as i32 - drawn.get_untracked())
+        })
+    };
     let served = markup.get_untracked();
     let first_months = served.months.clone();
     let first_bands = served.bands.clone();
@@ -552,8 +566,22 @@ pub fn Timeline(
             _ => {
                 if let Some(to) = next {
                     ev.prevent_default();
-                    spot.set(Some(to));
-                    focus_spot(&ev, to);
+                    let m = match to {
+                        Spot::Month(m) => m,
+                        Spot::Band(_, hi) => hi,
+                    };
+                    if undrawn(m) {
+                        // Drawn by the next update, which puts the focus on it (the chart has the focus).
+                        let newest = layout.with_untracked(|l| {
+                            l.as_ref()
+                                .map_or(m, |l| l.first + l.months.len() as i32 - 1)
+                        });
+                        drawn.set(newest - m + 1 + DRAWN / 4);
+                        spot.set(Some(to));
+                    } else {
+                        spot.set(Some(to));
+                        focus_spot(&ev, to);
+                    }
                 }
             }
         }
@@ -575,7 +603,23 @@ pub fn Timeline(
             <p class="aq-vh" id="aq-tl-keys">
                 {move || ui(lang.get()).timeline_keys}
             </p>
-            <div class="aq-tl-scroll" on:scroll=move |_| want()>
+            <div
+                class="aq-tl-scroll"
+                on:scroll=move |ev| {
+                    want();
+                    // The box opens on the newest months (right to left): `scrollLeft` is 0 there and negative
+                    // towards older ones, so the columns from the box's left edge to the newest are
+                    // `(clientWidth - scrollLeft) / COL`. Draw those and a year more. (From the box alone: the
+                    // chart's width may be a step ahead of the page while a new answer is applied.)
+                    if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        let need = (el.client_width() - el.scroll_left()) / COL + 12;
+                        let n = drawn.get_untracked();
+                        if need > n {
+                            drawn.set(need.max(n + DRAWN));
+                        }
+                    }
+                }
+            >
                 <svg
                     class="aq-tl-svg"
                     viewBox=move || format!("0 0 {} {}", size(Layout::width), size(Layout::height))
@@ -662,12 +706,20 @@ fn current_untracked(l: &Layout) -> Option<Spot> {
 }
 
 impl ChartMarkup {
-    fn new(l: &Layout, lang: Lang, chosen: Option<(i32, i32)>, cur: Option<Spot>) -> ChartMarkup {
+    /// The newest `drawn` columns and the bands reaching into them.
+    fn new(
+        l: &Layout,
+        lang: Lang,
+        chosen: Option<(i32, i32)>,
+        cur: Option<Spot>,
+        drawn: i32,
+    ) -> ChartMarkup {
         use std::fmt::Write;
+        let from = l.first.max(l.first + l.months.len() as i32 - drawn.max(1));
         let tab = |s: Spot| if cur == Some(s) { "0" } else { "-1" };
         let mut months = String::new();
         let mut cells = Vec::with_capacity(l.months.len());
-        for (i, m) in l.months.iter().enumerate() {
+        for (i, m) in l.months.iter().enumerate().skip((from - l.first) as usize) {
             let at = l.first + i as i32;
             let key = month_key(at);
             let text = month_text(lang, &key, Some(m));
@@ -696,7 +748,7 @@ impl ChartMarkup {
             cells.push((m.total, text));
         }
         let mut bands = String::new();
-        for b in &l.ranges {
+        for b in l.ranges.iter().filter(|b| b.hi >= from) {
             let (lo, hi) = b.key();
             let on = chosen == Some((lo, hi));
             let (x0, x1, y) = (l.x(lo) + 2, l.x(hi) + COL - 2, l.band_top() + b.lane * LANE);
@@ -718,7 +770,7 @@ impl ChartMarkup {
             );
         }
         ChartMarkup {
-            axis: (l.first, Some(lang)),
+            axis: (from, Some(lang)),
             cells,
             months,
             bands,
