@@ -189,6 +189,13 @@ function instrument() {
     if (B.rendered && live && busy === "false" && input && !input.disabled) B.ready = now();
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  // And every frame until ready: an embed can become visible without a change in its own document (its iframe
+  // sized by the host page after the last mutation), which the observer alone would never see.
+  const tick = () => {
+    check();
+    if (!B.ready) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
 }
 
 // One interaction in the widget frame, timed in the page: the dispatch, the responses applied, two frames.
