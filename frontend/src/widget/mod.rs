@@ -1141,24 +1141,75 @@ impl RowWindow {
 }
 
 /// A list's `<ul>`: a scroll box in the widget holding only the rows in view, padded to the whole list's height.
-fn window_list<T, K, V>(
+/// The rows are one markup string (`row` writes one), the same on the server and in the browser, set whole when the
+/// rows in view change, with one click listener for all of them: building rows as Leptos views was the largest
+/// script cost of a filter change and of each scroll step (a dozen DOM calls per row).
+fn window_list<T>(
     state: RwSignal<ListState<T>>,
     win: RowWindow,
+    ctx: Ctx,
     label: impl Fn() -> &'static str + Send + Sync + 'static,
-    key: impl Fn(&T) -> K + Send + Sync + Clone + 'static,
-    row: impl Fn(usize, T) -> V + Send + Sync + Clone + 'static,
+    row: impl Fn(&mut String, RowAt, &T) + Send + Sync + 'static,
+    open: impl Fn(String) -> Selected + Send + Sync + 'static,
     load_more: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
-    K: Eq + std::hash::Hash + Send + Sync + 'static,
-    V: IntoView + 'static,
 {
     let range = Memo::new(move |_| state.with(|s| win.range(s.items.len())));
-    // What the rows depend on: a new list (`serial`) or more rows. Not `loading`, which flips twice per query: the
-    // rows were cloned and compared on each flip.
-    let rows = Memo::new(move |_| state.with(|s| (s.serial, s.items.len())));
+    // What the rows depend on: a new list (`serial`), more rows, the total. Not `loading`, which flips twice per
+    // query.
+    let rows = Memo::new(move |_| state.with(|s| (s.serial, s.items.len(), s.total)));
+    let markup = Memo::new(move |_| {
+        let (_, _, total) = rows.get();
+        let (a, b) = range.get();
+        // Links follow the view, but the rows are rebuilt by the list changing, not by the view.
+        untrack(|| {
+            let lang = ctx.lang.get();
+            state.with(|s| {
+                let mut out = String::new();
+                for (i, item) in s.items[a..b].iter().enumerate() {
+                    row(
+                        &mut out,
+                        RowAt {
+                            pos: a + i + 1,
+                            total,
+                            lang,
+                        },
+                        item,
+                    );
+                }
+                out
+            })
+        })
+    });
     let list = NodeRef::<leptos::html::Div>::new();
+    let ul = NodeRef::<leptos::html::Ul>::new();
+    let served = markup.get_untracked();
+    let first_rows = served.clone();
+    Effect::new(move |prev: Option<String>| {
+        let now = markup.get();
+        if let Some(ul) = ul.get()
+            && prev.as_ref().unwrap_or(&served) != &now
+        {
+            // A keyboard reader's row keeps the focus while it stays in view (tabbing scrolls the box).
+            let focused = document()
+                .active_element()
+                .filter(|a| ul.contains(Some(a)))
+                .and_then(|a| a.closest("li[data-id]").ok().flatten())
+                .and_then(|li| li.get_attribute("data-id"));
+            ul.set_inner_html(&now);
+            if let Some(id) = focused
+                && let Ok(Some(a)) = ul.query_selector(&format!("li[data-id=\"{id}\"] > a"))
+                && let Ok(a) = a.dyn_into::<web_sys::HtmlElement>()
+            {
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = a.focus_with_options(&opts);
+            }
+        }
+        now
+    });
     // A new query's list starts at its top.
     Effect::new(move |prev: Option<u64>| {
         let serial = state.with(|s| s.serial);
@@ -1187,6 +1238,26 @@ where
             format!("{}px", n as i64 * i64::from(row))
         })
     };
+    // One listener for every row's link: in place in the widget, followed elsewhere (and on modified clicks).
+    let on_click = move |ev: MouseEvent| {
+        if !ctx.in_place() {
+            return;
+        }
+        let Some(id) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("li[data-id] > a").ok().flatten())
+            .and_then(|a| a.parent_element())
+            .and_then(|li| li.get_attribute("data-id"))
+        else {
+            return;
+        };
+        let target = open(id.clone());
+        in_place(ev, move || {
+            ctx.return_to.set_value(Some(id));
+            ctx.selected.set(Some(target));
+        });
+    };
     // The scroll box is a wrapper: padding on a box with a maximum height would make the box itself taller.
     view! {
         <div
@@ -1203,19 +1274,34 @@ where
             aria-label=label
             style:padding-top=move || pad(true)
             style:padding-bottom=move || pad(false)
-        >
-            <For
-                each=move || {
-                    rows.track();
-                    let (a, b) = range.get();
-                    state.with_untracked(|s| s.items[a..b].iter().cloned().enumerate().map(|(i, c)| (a + i, c)).collect::<Vec<_>>())
-                }
-                key=move |(i, c)| (*i, key(c))
-                children=move |(i, c)| row(i, c)
-            />
-        </ul>
+            on:click=on_click
+            node_ref=ul
+            inner_html=first_rows
+        ></ul>
         </div>
     }
+}
+
+/// Where a row stands in its list, and the language it is written in.
+#[derive(Clone, Copy)]
+struct RowAt {
+    /// 1-based.
+    pos: usize,
+    total: u64,
+    lang: Lang,
+}
+
+/// A row's `<li>` and its link, around `body` (markup).
+fn row_markup(out: &mut String, ctx: Ctx, at: RowAt, class: &str, target: Selected, body: &str) {
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        r#"<li class="{class}" data-id="{}" aria-posinset="{}" aria-setsize="{}"><a class="aq-card-btn" href="{}">{body}</a></li>"#,
+        escape(target.id()),
+        at.pos,
+        at.total,
+        escape(&ctx.item_href(&target)),
+    );
 }
 
 #[component]
@@ -1231,30 +1317,24 @@ where
     let lang = ctx.lang;
     let win = RowWindow::new(ctx.in_place());
     let load_more = more.load_more;
-    let total = Memo::new(move |_| state.with(|s| s.total));
     view! {
         <ListFrame state lang more>
             {window_list(
                 state,
                 win,
+                ctx,
                 move || ui(lang.get()).incidents,
-                |c: &IncidentCard| (c.id.clone(), c.title.clone()),
-                move |i, c: IncidentCard| {
-                    let l = lang.get_untracked();
-                    let body = view! {
-                        <span class=format!("aq-meta aq-cat-{}", c.category.as_str())>
-                            <span class="aq-swatch" aria-hidden="true"></span>
-                            {kind_line(l, &c)}
-                        </span>
-                        <span class="aq-card-title">{c.title.clone()}</span>
-                        <span class="aq-card-text">{c.summary.clone()}</span>
-                    };
-                    view! {
-                        <li class="aq-card" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || total.get()>
-                            {item_link(ctx, Selected::Incident(c.id.clone()), "aq-card-btn", body)}
-                        </li>
-                    }
+                move |out, at, c: &IncidentCard| {
+                    let body = format!(
+                        r#"<span class="aq-meta aq-cat-{}"><span class="aq-swatch" aria-hidden="true"></span>{}</span><span class="aq-card-title">{}</span><span class="aq-card-text">{}</span>"#,
+                        c.category.as_str(),
+                        escape(&kind_line(at.lang, c)),
+                        escape(&c.title),
+                        escape(&c.summary),
+                    );
+                    row_markup(out, ctx, at, "aq-card", Selected::Incident(c.id.clone()), &body);
                 },
+                Selected::Incident,
                 load_more,
             )}
         </ListFrame>
@@ -1274,30 +1354,26 @@ where
     let lang = ctx.lang;
     let win = RowWindow::new(ctx.in_place());
     let load_more = more.load_more;
-    let total = Memo::new(move |_| state.with(|s| s.total));
     view! {
         <ListFrame state lang more>
             {window_list(
                 state,
                 win,
+                ctx,
                 move || ui(lang.get()).claims,
-                |c: &ClaimCard| (c.id.clone(), c.quote.clone()),
-                move |i, c: ClaimCard| {
-                    let l = lang.get_untracked();
-                    let body = view! {
-                        <span class="aq-meta">
-                            <VerdictBadge verdict=c.verdict lang=l/>
-                            {date_label(l, &c.date)}
-                        </span>
-                        <span class="aq-card-title aq-quote">"«" {c.quote.clone()} "»"</span>
-                        <span class="aq-card-text">{speaker_line(&c.speaker)}</span>
-                    };
-                    view! {
-                        <li class="aq-card aq-claim" data-id=c.id.clone() aria-posinset=i + 1 aria-setsize=move || total.get()>
-                            {item_link(ctx, Selected::Claim(c.id.clone()), "aq-card-btn", body)}
-                        </li>
-                    }
+                move |out, at, c: &ClaimCard| {
+                    let l = at.lang;
+                    let body = format!(
+                        r#"<span class="aq-meta"><span class="aq-badge aq-v-{}">{}</span>{}</span><span class="aq-card-title aq-quote">«{}»</span><span class="aq-card-text">{}</span>"#,
+                        VerdictFilter::of(c.verdict).as_str(),
+                        escape(c.verdict.map_or(ui(l).unrated, |v| v.label(l))),
+                        escape(&date_label(l, &c.date)),
+                        escape(&c.quote),
+                        escape(&speaker_line(&c.speaker)),
+                    );
+                    row_markup(out, ctx, at, "aq-card aq-claim", Selected::Claim(c.id.clone()), &body);
                 },
+                Selected::Claim,
                 load_more,
             )}
         </ListFrame>

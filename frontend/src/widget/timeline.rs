@@ -458,7 +458,8 @@ pub fn Timeline(
             .and_then(|d| d.active_element())
             .is_some_and(|a| svg.contains(Some(&a)));
         let mut changed = false;
-        if before.axis != now.axis || before.cells.len() != now.cells.len() {
+        let regrown = before.axis != now.axis || before.cells.len() != now.cells.len();
+        if regrown {
             months.set_inner_html(&now.months);
             changed = true;
         } else if before.cells != now.cells {
@@ -486,7 +487,12 @@ pub fn Timeline(
             && let Some(at) = state.0
             && let Ok(Some(el)) = svg.query_selector(&format!("[data-spot=\"{}\"]", at.name()))
         {
-            let _ = el.unchecked_into::<web_sys::SvgElement>().focus();
+            // Where it was: focusing must not scroll the chart.
+            let opts = web_sys::FocusOptions::new();
+            opts.set_prevent_scroll(true);
+            let _ = el
+                .unchecked_into::<web_sys::SvgElement>()
+                .focus_with_options(&opts);
         }
         (now, state)
     });
@@ -609,14 +615,17 @@ pub fn Timeline(
                     want();
                     // The box opens on the newest months (right to left): `scrollLeft` is 0 there and negative
                     // towards older ones, so the columns from the box's left edge to the newest are
-                    // `(clientWidth - scrollLeft) / COL`. Draw those and a year more. (From the box alone: the
-                    // chart's width may be a step ahead of the page while a new answer is applied.)
+                    // `(clientWidth - scrollLeft) / COL`. Draw those and a year more. Read a frame later: when the
+                    // chart grows, Chromium reports a scroll with the old offset from the left (thousands of pixels
+                    // into the past) before it settles back on the newest months.
                     if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                        let need = (el.client_width() - el.scroll_left()) / COL + 12;
-                        let n = drawn.get_untracked();
-                        if need > n {
-                            drawn.set(need.max(n + DRAWN));
-                        }
+                        request_animation_frame(move || {
+                            let need = (el.client_width() - el.scroll_left()) / COL + 12;
+                            let n = drawn.get_untracked();
+                            if need > n {
+                                drawn.set(need.max(n + DRAWN));
+                            }
+                        });
                     }
                 }
             >
