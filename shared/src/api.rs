@@ -259,20 +259,25 @@ pub struct Timeline {
     pub stories: Vec<TimelineStory>,
 }
 
+/// `2025-09` → months since year 0 (`None` for anything else).
+pub fn month_index(m: &str) -> Option<i32> {
+    let (y, mo) = m.split_once('-')?;
+    let (y, mo) = (y.parse::<i32>().ok()?, mo.get(..2)?.parse::<i32>().ok()?);
+    (1..=12).contains(&mo).then_some(y * 12 + mo - 1)
+}
+
+/// Months since year 0 → `2025-09` (the inverse of [`month_index`]).
+pub fn month_key(i: i32) -> String {
+    format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1)
+}
+
 impl Timeline {
     /// How many story paths a timeline answer carries at most.
     pub const MAX_STORIES: usize = 24;
 
-    /// Only its newest `months` months (counted back from the newest month it has): bars, claims and story steps
-    /// before them dropped, bands cut to them (a band wholly before them dropped). What a first screen draws; the
-    /// counts of what remains are unchanged. A timeline spanning no more is returned as it is.
-    pub fn newest(mut self, months: u32) -> Timeline {
-        fn index(m: &str) -> Option<i64> {
-            let (y, mo) = m.split_once('-')?;
-            Some(y.parse::<i64>().ok()? * 12 + mo.get(..2)?.parse::<i64>().ok()? - 1)
-        }
-        let all = self
-            .buckets
+    /// Every month the answer names (`YYYY-MM`): its bars', its claims' and both ends of its ranges.
+    pub fn months(&self) -> impl Iterator<Item = &str> {
+        self.buckets
             .iter()
             .map(|b| b.month.as_str())
             .chain(self.claims.iter().map(|c| c.month.as_str()))
@@ -281,18 +286,22 @@ impl Timeline {
                     .iter()
                     .flat_map(|r| [r.from.as_str(), r.to.as_str()]),
             )
-            .filter_map(index);
-        let (lo, hi) = all.fold((i64::MAX, i64::MIN), |(lo, hi), m| (lo.min(m), hi.max(m)));
-        let first = hi - i64::from(months) + 1;
+    }
+
+    /// Only its newest `months` months (counted back from the newest month it has): bars, claims and story steps
+    /// before them dropped, bands cut to them (a band wholly before them dropped). What a first screen draws; the
+    /// counts of what remains are unchanged. A timeline spanning no more is returned as it is.
+    pub fn newest(mut self, months: u32) -> Timeline {
+        let (lo, hi) = self
+            .months()
+            .filter_map(month_index)
+            .fold((i32::MAX, i32::MIN), |(lo, hi), m| (lo.min(m), hi.max(m)));
+        let first = hi.saturating_sub(i32::try_from(months).unwrap_or(i32::MAX)) + 1;
         if months == 0 || lo >= first {
             return self;
         }
-        let cut = format!(
-            "{:04}-{:02}",
-            first.div_euclid(12),
-            first.rem_euclid(12) + 1
-        );
-        let kept = |m: &str| index(m).is_some_and(|i| i >= first);
+        let cut = month_key(first);
+        let kept = |m: &str| month_index(m).is_some_and(|i| i >= first);
         self.buckets.retain(|b| kept(&b.month));
         self.claims.retain(|c| kept(&c.month));
         self.ranges.retain(|r| kept(&r.to));

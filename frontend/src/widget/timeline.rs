@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use aqiqat_shared::api::Timeline as TimelineData;
+use aqiqat_shared::api::{Timeline as TimelineData, month_index, month_key};
 use aqiqat_shared::{Category, Filter, Lang, PartialDate, Stage, StoryKind, Verdict};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,17 +33,6 @@ const MAX_MONTHS: i32 = 600;
 /// Month columns and bands drawn at first (the newest; wider than the widest frame), and how many more each time a
 /// reader scrolls or moves the keyboard focus near the oldest drawn: the bars are drawn for every month.
 const DRAWN: i32 = 48;
-
-/// `2025-09` → months since year 0.
-fn month_index(m: &str) -> Option<i32> {
-    let (y, mo) = m.split_once('-')?;
-    let (y, mo) = (y.parse::<i32>().ok()?, mo.get(..2)?.parse::<i32>().ok()?);
-    (1..=12).contains(&mo).then_some(y * 12 + mo - 1)
-}
-
-fn month_key(i: i32) -> String {
-    format!("{:04}-{:02}", i.div_euclid(12), i.rem_euclid(12) + 1)
-}
 
 /// The months a date filter selects: `(first, last)` as month indices, when both ends are set.
 fn chosen_range(f: &Filter) -> Option<(i32, i32)> {
@@ -144,17 +133,7 @@ impl Layout {
 
     /// The chart of `d`, on an axis at least as wide as `prev`'s.
     fn new(d: &TimelineData, prev: Option<&Layout>) -> Layout {
-        let months = d
-            .buckets
-            .iter()
-            .map(|b| b.month.as_str())
-            .chain(d.claims.iter().map(|c| c.month.as_str()))
-            .chain(
-                d.ranges
-                    .iter()
-                    .flat_map(|r| [r.from.as_str(), r.to.as_str()]),
-            )
-            .filter_map(month_index);
+        let months = d.months().filter_map(month_index);
         let (mut lo, mut hi) = (i32::MAX, i32::MIN);
         for m in months {
             lo = lo.min(m);
